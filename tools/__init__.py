@@ -1,0 +1,14 @@
+"""aelyst-contract: spec, generated clients, emulator and contract suites of the Aelyst messaging APIs.
+
+The public surface is the `aelyst-contract` command (`tools.cli`) and the names below.
+"""
+
+from tools._specs import CHANNEL_SPEC_PATH, CONTACT_SPEC_PATH, SPEC_DIR, SpecName, load_spec
+
+__all__ = [
+    "CHANNEL_SPEC_PATH",
+    "CONTACT_SPEC_PATH",
+    "SPEC_DIR",
+    "SpecName",
+    "load_spec",
+]
