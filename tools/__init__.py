@@ -1,4 +1,4 @@
-"""aelyst-contract: spec, generated clients, emulator and contract suites of the Aelyst messaging APIs.
+"""aelyst-contract: specs, generated clients, emulator and contract suites of the Aelyst APIs.
 
 The public surface is the `aelyst-contract` command (`tools.cli`) and the names below.
 """

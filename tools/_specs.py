@@ -1,4 +1,4 @@
-"""Where the curated specs live, and how the tools read them (never the emulator: see ARCHITECTURE.md)."""
+"""Where the curated specs live and how tools read them (never the emulator: ARCHITECTURE.md)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,12 @@ SPEC_PATHS: dict[SpecName, Path] = {"contact": CONTACT_SPEC_PATH, "channel": CHA
 
 
 def load_yaml(path: Path) -> dict[str, Any]:
-    """Parse one spec file; a document that is not a mapping is a one-line error, not a traceback."""
+    """Parse one spec file; a document that is not a mapping is a ValueError naming the file."""
     with path.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle)
     if not isinstance(document, dict):
-        raise ValueError(f"{path}: expected a mapping at the top level, got {type(document).__name__}")
+        kind = type(document).__name__
+        raise ValueError(f"{path}: expected a mapping at the top level, got {kind}")
     return document
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from tools._errors import CliError
 
-# Each module exposes `register(subparsers) -> None` and sets a handler via `set_defaults(handler=...)`.
+# Each module has `register(subparsers) -> None`, which sets `handler` via `set_defaults`.
 COMMAND_MODULES = [
     "tools._cmd_spec",
 ]
