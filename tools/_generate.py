@@ -232,14 +232,24 @@ def generate_clients(names: Iterable[SpecName] | None = None) -> list[Path]:
         _regenerate_all(targets, Path(scratch), {})
         for target in targets:
             fresh = Path(scratch) / target.project_dir_name
-            # Keep what builds/installs left (ignored files), replace everything generated.
-            for name, path in _tree_files(target.project_dir).items():
-                if not (fresh / name).exists():
-                    path.unlink()
-            shutil.copytree(fresh, target.project_dir, dirs_exist_ok=True)
-            _remove_empty_dirs(target.project_dir)
+            _sync_tree(fresh, target.project_dir)
             written.append(target.project_dir)
     return written
+
+
+def _sync_tree(source: Path, destination: Path) -> None:
+    """Make `destination` hold exactly `source`'s files, touching only those that differ (so
+    mtimes, and uv's editable-install cache, stay put), and keeping ignored files (caches)."""
+    wanted = _tree_files(source)
+    for name, path in _tree_files(destination).items():
+        if name not in wanted:
+            path.unlink()
+    for name, path in wanted.items():
+        target = destination / name
+        if not target.is_file() or target.read_bytes() != path.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    _remove_empty_dirs(destination)
 
 
 def _remove_empty_dirs(root: Path) -> None:
