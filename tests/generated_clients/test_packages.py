@@ -30,8 +30,6 @@ def test_package_imports_only_stdlib_and_its_declared_dependencies(target: Clien
     third_party = _top_level_imports(target) - set(sys.stdlib_module_names)
     with (target.project_dir / "pyproject.toml").open("rb") as handle:
         declared = tomllib.load(handle)["project"]["dependencies"]
-    declared_names = {
-        requirement.split(">")[0].split("=")[0].split("<")[0] for requirement in declared
-    }
+    declared_names = {re.split(r"[<>=!~\[; ]", item, maxsplit=1)[0] for item in declared}
     assert third_party <= declared_names | {target.package_name}
     assert third_party <= ALLOWED_THIRD_PARTY | {target.package_name}
