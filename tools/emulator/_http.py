@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -89,6 +90,14 @@ def _reject_constant(name: str) -> Any:
     raise BadJsonError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        # 1e999 would otherwise become infinity and reach the rules as a number.
+        raise BadJsonError(f"the number {text[:40]} is out of range")
+    return value
+
+
 def is_json_content_type(value: str | None) -> bool:
     if value is None:
         return False
@@ -107,11 +116,16 @@ def parse_json_body(raw: bytes) -> Any:
     except UnicodeDecodeError as error:
         raise BadJsonError("the request body is not valid UTF-8") from error
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise BadJsonError(f"the request body is not valid JSON ({error.msg})") from error
     except RecursionError as error:
         raise BadJsonError("the request body is nested too deeply") from error
+    except BadJsonError:
+        raise
+    except ValueError as error:
+        # e.g. an integer literal longer than Python's 4300-digit conversion limit.
+        raise BadJsonError(f"the request body has an unreadable value ({error})") from error
 
 
 _HOST_RE = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$")
