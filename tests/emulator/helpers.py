@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.client
+import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -87,3 +90,35 @@ def walk_channel_list(client: httpx.Client, path: str, limit: int) -> list[str]:
             return ids
         params = {"limit": limit, "pageToken": token}
     raise AssertionError("paging did not end")
+
+
+class RawClient:
+    """A keep-alive http.client connection: far less CPU per request than httpx, for bulk tests."""
+
+    def __init__(self, base_url: str, authorization: str) -> None:
+        parts = urlsplit(base_url)
+        self._prefix = parts.path
+        self._connection = http.client.HTTPConnection(
+            parts.hostname or "127.0.0.1", parts.port, timeout=30
+        )
+        self._headers = {"Authorization": authorization}
+
+    def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        headers = dict(self._headers)
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        self._connection.request(method, self._prefix + path, body=payload, headers=headers)
+        response = self._connection.getresponse()
+        data = response.read()
+        return response.status, json.loads(data) if data else None
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> RawClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -74,10 +74,9 @@ def _error_code_mismatch(emu: RunningEmulator) -> bool:
     with contact_client(emu) as client, channel_client(emu) as channel:
         missing = client.get("/contact/id:123/message/1")
         channel_missing = channel.get("/workspaces/00000000-0000-4000-8000-000000000000/messages")
-    return (
-        missing.json()["code"] != missing.status_code
-        and channel_missing.json()["code"] != "NotFound"
-    )
+    contact_code: object = missing.json()["code"]
+    channel_code: object = channel_missing.json()["code"]
+    return contact_code != missing.status_code and channel_code != "NotFound"
 
 
 def _sent_message_missing(emu: RunningEmulator) -> bool:

@@ -69,7 +69,7 @@ async def handle(state: EmulatorState, request: Incoming) -> Reply:
         return _error(405, "method not allowed", {"Allow": ", ".join(methods)})
     try:
         body = await _body(state, request) if request.method in ("POST", "PUT") else {}
-        return _dispatch(state, route, request.method, body)
+        return await _dispatch(state, route, request.method, body)
     except AdminError as error:
         return _error(error.status, str(error))
 
@@ -90,7 +90,7 @@ async def _body(state: EmulatorState, request: Incoming) -> dict[str, Any]:
     return body
 
 
-def _dispatch(
+async def _dispatch(
     state: EmulatorState, route: tuple[str, ...], method: str, body: dict[str, Any]
 ) -> Reply:
     if route == ("clock", "advance"):
@@ -126,19 +126,19 @@ def _dispatch(
             raise AdminError(400, "full must be true or false")
         state.store.set_queue_full(channel_id, full)
         return Reply(200, {"channelId": channel_id, "full": full})
-    return _incoming(state, body)
+    return await _incoming(state, body)
 
 
-def _incoming(state: EmulatorState, body: dict[str, Any]) -> Reply:
+async def _incoming(state: EmulatorState, body: dict[str, Any]) -> Reply:
     text = body.get("text", "Hello!")
     if not isinstance(text, str) or not text:
         raise AdminError(400, "text must be a non-empty string")
     if "workspaceId" in body:
-        return _incoming_channel(state, body, text)
-    return _incoming_contact(state, body, text)
+        return await _incoming_channel(state, body, text)
+    return await _incoming_contact(state, body, text)
 
 
-def _incoming_contact(state: EmulatorState, body: dict[str, Any], text: str) -> Reply:
+async def _incoming_contact(state: EmulatorState, body: dict[str, Any], text: str) -> Reply:
     """{"identifier": "phone:+...", "channelId": N, "text": "..."} or {"contactId": N, ...}."""
     channel_id = as_integer(body.get("channelId"))
     if channel_id is None or channel_id not in state.contact_channels:
@@ -159,7 +159,7 @@ def _incoming_contact(state: EmulatorState, body: dict[str, Any], text: str) -> 
         if identifier.kind == "id" and state.store.contact_by_id(int(identifier.value)) is None:
             raise AdminError(404, "no such contact")
         kind, value = identifier.kind, identifier.value
-    message_id, contact_id = state.store.insert_contact_message(
+    message_id, contact_id = await state.store.insert_contact_message(
         contact_kind=kind,
         contact_value=value,
         channel_id=channel_id,
@@ -173,7 +173,7 @@ def _incoming_contact(state: EmulatorState, body: dict[str, Any], text: str) -> 
     return Reply(200, {"messageId": message_id, "contactId": contact_id})
 
 
-def _incoming_channel(state: EmulatorState, body: dict[str, Any], text: str) -> Reply:
+async def _incoming_channel(state: EmulatorState, body: dict[str, Any], text: str) -> Reply:
     """{"workspaceId", "channelId", "identifierKey", "identifierValue", "text"}."""
     workspace_id = body.get("workspaceId")
     channel_id = body.get("channelId")
@@ -189,7 +189,7 @@ def _incoming_channel(state: EmulatorState, body: dict[str, Any], text: str) -> 
     else:
         raise AdminError(400, "identifierKey phonenumber|emailaddress with a valid identifierValue")
     now = state.now()
-    row = state.store.insert_channel_message(
+    row = await state.store.insert_channel_message(
         workspace_id=found[0].id,
         channel_id=found[1].id,
         direction="incoming",

@@ -456,7 +456,7 @@ async def _dispatch(
     if problems:
         raise _invalid(problems)
     assert isinstance(content_type, str)
-    upload = _uploads.create_presigned(
+    upload = await _uploads.create_presigned(
         state, request.base_url, workspace.id, None if channel is None else channel.id, content_type
     )
     return Reply(200, upload)
@@ -557,7 +557,7 @@ async def _send(
         doc["tags"] = list(body["tags"])
     if scheduled_for is not None:
         doc["scheduledFor"] = scheduled_for
-    row = state.store.insert_channel_message(
+    row = await state.store.insert_channel_message(
         workspace_id=workspace.id,
         channel_id=channel.id,
         direction="outgoing",

@@ -342,7 +342,7 @@ async def _send(  # noqa: PLR0912
         )
     if state.store.queue_full(channel.id):
         raise ContactError(449, QUEUED_MESSAGE)
-    message_id, _ = state.store.insert_contact_message(
+    message_id, _ = await state.store.insert_contact_message(
         contact_kind=identifier.kind,
         contact_value=identifier.value,
         channel_id=channel.id,

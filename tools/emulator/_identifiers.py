@@ -9,6 +9,7 @@ contact is found under every spelling.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -67,6 +68,7 @@ def normalise_email(address: str) -> str:
     return validate_email(address, check_deliverability=False).normalized
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_contact_identifier(text: str) -> ContactIdentifier:
     """The decoded path identifier; IdentifierError names it and says what is wrong."""
     if len(text) > MAX_IDENTIFIER_LENGTH:

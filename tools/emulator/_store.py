@@ -14,12 +14,15 @@ import json
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tools.emulator._config import EmulatorConfig
+from tools.emulator._writer import GroupCommitWriter
+
+T = TypeVar("T")
 
 # Contact message ids start high so they are never confused with contact or channel ids.
 FIRST_CONTACT_MESSAGE_ID = 1_000_001
@@ -129,22 +132,37 @@ class MediaRow:
     data: bytes | None
 
 
+def _connect(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("PRAGMA busy_timeout=10000")
+    return db
+
+
 class Store:
+    """Reads on one connection (under a lock); writes through `_write*`.
+
+    A file database gets a second connection owned by the group-commit writer thread; WAL lets
+    reads proceed while it commits. `:memory:` has nothing to fsync: one connection, inline writes.
+    """
+
     def __init__(self, path: str, config: EmulatorConfig, now: float) -> None:
         self._config = config
         self._lock = threading.RLock()
+        self._writer: GroupCommitWriter | None = None
         try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=5000")
+            self._db = _connect(path)
             self._db.executescript(_SCHEMA)
+            if path != ":memory:":
+                self._writer = GroupCommitWriter(_connect(path))
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {path!r}: {error}") from error
-        with self._tx():
-            self._seed(now)
+        self._write_sync(lambda db: self._seed(db, now))
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
         with self._lock:
             self._db.close()
 
@@ -159,6 +177,20 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
+    def _write_sync(self, job: Callable[[sqlite3.Connection], T]) -> T:
+        """Committed when this returns. May block for one group commit."""
+        if self._writer is not None:
+            return self._writer.run_sync(job)
+        with self._tx() as db:
+            return job(db)
+
+    async def _write(self, job: Callable[[sqlite3.Connection], T]) -> T:
+        """Committed when this returns; the event loop keeps serving meanwhile."""
+        if self._writer is not None:
+            return await self._writer.run(job)
+        with self._tx() as db:
+            return job(db)
+
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row | tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
@@ -170,12 +202,14 @@ class Store:
         return str(rows[0][0]) if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._tx() as db:
-            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+        self._write_sync(
+            lambda db: db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value)
+            )
+        )
 
-    def _seed(self, now: float) -> None:
+    def _seed(self, db: sqlite3.Connection, now: float) -> None:
         """Seed once per database: a restart keeps the state (and the epoch) it finds."""
-        db = self._db
         db.execute(
             "INSERT OR IGNORE INTO sqlite_sequence (name, seq) SELECT 'contact_messages', ? "
             "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'contact_messages')",
@@ -204,19 +238,21 @@ class Store:
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('seeded', '1')")
 
     def reset(self, now: float) -> None:
-        with self._tx() as db:
-            for table in (
-                "contacts",
-                "contact_messages",
-                "channel_contacts",
-                "channel_messages",
-                "media",
-                "queues",
-            ):
-                db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
-            db.execute("DELETE FROM sqlite_sequence")
-            db.execute("DELETE FROM meta WHERE key = 'seeded'")
-            self._seed(now)
+        self._write_sync(lambda db: self._reset(db, now))
+
+    def _reset(self, db: sqlite3.Connection, now: float) -> None:
+        for table in (
+            "contacts",
+            "contact_messages",
+            "channel_contacts",
+            "channel_messages",
+            "media",
+            "queues",
+        ):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
+        db.execute("DELETE FROM sqlite_sequence")
+        db.execute("DELETE FROM meta WHERE key = 'seeded'")
+        self._seed(db, now)
 
     # -- contact API ---------------------------------------------------------------------------
 
@@ -237,13 +273,14 @@ class Store:
         return bool(rows and rows[0][0])
 
     def set_queue_full(self, channel_id: int, full: bool) -> None:
-        with self._tx() as db:
-            db.execute(
+        self._write_sync(
+            lambda db: db.execute(
                 "INSERT OR REPLACE INTO queues (channel_id, full) VALUES (?, ?)",
                 (channel_id, int(full)),
             )
+        )
 
-    def insert_contact_message(
+    async def insert_contact_message(
         self,
         *,
         contact_kind: str,
@@ -260,7 +297,8 @@ class Store:
 
         Incoming messages also move the contact's last interacted channel and incoming time.
         """
-        with self._tx() as db:
+
+        def job(db: sqlite3.Connection) -> tuple[int, int]:
             if contact_kind == "id":
                 contact_id = int(contact_value)
             else:
@@ -304,6 +342,8 @@ class Store:
                 )
             return message_id, contact_id
 
+        return await self._write(job)
+
     def contact_message(self, contact_id: int, message_id: int) -> ContactMessageRow | None:
         rows = self._query(
             "SELECT * FROM contact_messages WHERE id = ? AND contact_id = ?",
@@ -342,13 +382,6 @@ class Store:
 
     # -- channel API ---------------------------------------------------------------------------
 
-    def resolve_channel_contact(
-        self, workspace_id: str, identifier_key: str, identifier_value: str
-    ) -> str:
-        """The contact's uuid in this workspace, created when new."""
-        with self._tx() as db:
-            return self._resolve_channel_contact(db, workspace_id, identifier_key, identifier_value)
-
     @staticmethod
     def _resolve_channel_contact(
         db: sqlite3.Connection, workspace_id: str, identifier_key: str, identifier_value: str
@@ -377,7 +410,7 @@ class Store:
         )
         return (str(rows[0][0]), str(rows[0][1])) if rows else None
 
-    def insert_channel_message(
+    async def insert_channel_message(
         self,
         *,
         workspace_id: str,
@@ -392,7 +425,8 @@ class Store:
     ) -> ChannelMessageRow:
         """Store one message; receivers given by identifier get a contact id (created if new)."""
         message_id = str(uuid.uuid4())
-        with self._tx() as db:
+
+        def job(db: sqlite3.Connection) -> tuple[dict[str, Any], int]:
             resolved = []
             for receiver in receivers:
                 entry = dict(receiver)
@@ -417,7 +451,9 @@ class Store:
                     int(via_api),
                 ),
             )
-            seq = int(cursor.lastrowid or 0)
+            return stored, int(cursor.lastrowid or 0)
+
+        stored, seq = await self._write(job)
         return ChannelMessageRow(
             seq,
             message_id,
@@ -469,15 +505,16 @@ class Store:
 
     # -- media ---------------------------------------------------------------------------------
 
-    def create_media(
+    async def create_media(
         self, key: str, workspace_id: str, channel_id: str | None, content_type: str
     ) -> None:
-        with self._tx() as db:
-            db.execute(
+        await self._write(
+            lambda db: db.execute(
                 "INSERT INTO media (key, workspace_id, channel_id, content_type) "
                 "VALUES (?, ?, ?, ?)",
                 (key, workspace_id, channel_id, content_type),
             )
+        )
 
     def media(self, key: str) -> MediaRow | None:
         rows = self._query(
@@ -495,12 +532,14 @@ class Store:
             None if row[4] is None else bytes(row[4]),
         )
 
-    def store_media(self, key: str, data: bytes, now: float) -> bool:
-        with self._tx() as db:
+    async def store_media(self, key: str, data: bytes, now: float) -> bool:
+        def job(db: sqlite3.Connection) -> bool:
             cursor = db.execute(
                 "UPDATE media SET data = ?, uploaded_at = ? WHERE key = ?", (data, now, key)
             )
             return cursor.rowcount == 1
+
+        return await self._write(job)
 
 
 def _contact(row: Any) -> ContactRow:

@@ -31,7 +31,7 @@ def _error(status: int, code: str, message: str, headers: dict[str, str] | None 
     return Reply(status, {"code": code, "message": message}, dict(headers or {}))
 
 
-def create_presigned(
+async def create_presigned(
     state: EmulatorState,
     base_url: str,
     workspace_id: str,
@@ -40,7 +40,7 @@ def create_presigned(
 ) -> dict[str, Any]:
     media_id = str(uuid.uuid4())
     key = f"{workspace_id}/{media_id}"
-    state.store.create_media(key, workspace_id, channel_id, content_type)
+    await state.store.create_media(key, workspace_id, channel_id, content_type)
     policy_token = state.sign(
         {
             "key": key,
@@ -124,7 +124,7 @@ async def _upload(state: EmulatorState, request: Incoming) -> Reply:  # noqa: PL
         await form.close()
     if len(data) > state.config.max_upload_bytes:
         return _error(413, "EntityTooLarge", "the file is larger than the upload limit")
-    if not state.store.store_media(policy["key"], data, state.now()):
+    if not await state.store.store_media(policy["key"], data, state.now()):
         return _error(403, "AccessDenied", "the policy names no pending upload")
     return Reply(204)
 
