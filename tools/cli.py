@@ -17,6 +17,7 @@ from tools._errors import CliError
 COMMAND_MODULES = [
     "tools._cmd_spec",
     "tools._cmd_generate",
+    "tools._cmd_emulate",
 ]
 
 
