@@ -112,3 +112,17 @@ def test_diff_trees_reports_added_and_removed_files(tmp_path: Path) -> None:
 def test_a_missing_spec_is_a_one_line_cli_error(tmp_path: Path) -> None:
     with pytest.raises(CliError, match="no such spec file"):
         regenerate_into(CLIENTS["contact"], tmp_path / "out", tmp_path / "missing.yaml")
+
+
+def test_a_broken_spec_is_a_one_line_cli_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "contact-messaging.yaml"
+    broken.write_text("openapi: [unclosed", encoding="utf-8")
+    monkeypatch.setitem(SPEC_PATHS, "contact", broken)
+    assert main(["generate", "--check", "--only", "contact"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "openapi-python-client failed on" in err
+    assert "Invalid YAML" in err
+    assert "Traceback" not in err

@@ -109,7 +109,8 @@ def _render_extras(target: ClientTarget) -> str:
 
 def _check_version(project_dir: Path, spec_path: Path) -> None:
     """The package version must follow the spec's info.version (the generator's default)."""
-    spec_version = str(load_yaml(spec_path).get("info", {}).get("version", ""))
+    info = load_yaml(spec_path).get("info")
+    spec_version = str(info.get("version", "")) if isinstance(info, dict) else ""
     with (project_dir / "pyproject.toml").open("rb") as handle:
         package_version = str(tomllib.load(handle)["project"]["version"])
     if package_version != spec_version:
@@ -154,11 +155,24 @@ def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | No
         except subprocess.TimeoutExpired as error:
             raise CliError(f"openapi-python-client timed out on {spec}") from error
     if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise CliError(f"openapi-python-client failed on {spec}:\n{output}")
+        raise CliError(
+            f"openapi-python-client failed on {spec}: {_summary(result.stdout + result.stderr)}"
+        )
     package_dir = output_dir / target.package_name
     (package_dir / "extras.py").write_text(_render_extras(target), encoding="utf-8")
     _check_version(output_dir, spec)
+
+
+_BOILERPLATE = ("Generating ", "Error(s) encountered", "Warning(s) encountered", "If you believe")
+_SUMMARY_LIMIT = 400
+
+
+def _summary(output: str) -> str:
+    """The generator's complaint on one line (the CLI reports errors as one line)."""
+    lines = [line.strip() for line in output.splitlines()]
+    useful = [line for line in lines if line and not line.startswith(_BOILERPLATE)]
+    text = " | ".join(useful) or "no output"
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 3] + "..."
 
 
 def _is_ignored(relative: Path) -> bool:
