@@ -18,6 +18,7 @@ from tools._generate import (
     diff_trees,
     regenerate_into,
     stale_client_diff,
+    sync_tree,
 )
 from tools._specs import SPEC_PATHS, load_yaml
 from tools.cli import main
@@ -126,3 +127,25 @@ def test_a_broken_spec_is_a_one_line_cli_error(
     assert "openapi-python-client failed on" in err
     assert "Invalid YAML" in err
     assert "Traceback" not in err
+
+
+def test_sync_tree_rewrites_only_what_changed(tmp_path: Path) -> None:
+    fresh, committed = tmp_path / "fresh", tmp_path / "committed"
+    (fresh / "pkg").mkdir(parents=True)
+    (fresh / "pkg" / "same.py").write_text("same\n", encoding="utf-8")
+    (fresh / "pkg" / "changed.py").write_text("new\n", encoding="utf-8")
+    (fresh / "pkg" / "added.py").write_text("added\n", encoding="utf-8")
+    (committed / "pkg" / "__pycache__").mkdir(parents=True)
+    (committed / "old").mkdir()
+    (committed / "pkg" / "same.py").write_text("same\n", encoding="utf-8")
+    (committed / "pkg" / "changed.py").write_text("old\n", encoding="utf-8")
+    (committed / "old" / "removed.py").write_text("gone\n", encoding="utf-8")
+    (committed / "pkg" / "__pycache__" / "same.cpython-311.pyc").write_bytes(b"\0")
+    os.utime(committed / "pkg" / "same.py", (1_000_000, 1_000_000))
+
+    sync_tree(fresh, committed)
+
+    assert diff_trees(committed, fresh, "x") == []
+    assert (committed / "pkg" / "same.py").stat().st_mtime == 1_000_000
+    assert not (committed / "old").exists()
+    assert (committed / "pkg" / "__pycache__" / "same.cpython-311.pyc").exists()

@@ -32,6 +32,7 @@ __all__ = [
     "generate_clients",
     "regenerate_into",
     "stale_client_diff",
+    "sync_tree",
 ]
 
 GENERATED_DIR = REPO_ROOT / "generated"
@@ -40,7 +41,9 @@ EXTRAS_SOURCE = TEMPLATES_DIR / "extras.py"
 _EXTRAS_PREFIX_LINE = 'AUTH_PREFIX: Final = "Bearer"'
 
 # Files a build, an editable install or a tool run may leave beside the generated sources.
-_IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build"})
+_IGNORED_PARTS = frozenset(
+    {"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build", "dist"}
+)
 _IGNORED_SUFFIXES = (".pyc", ".egg-info")
 _GENERATOR_TIMEOUT_SECONDS = 120
 
@@ -246,12 +249,12 @@ def generate_clients(names: Iterable[SpecName] | None = None) -> list[Path]:
         _regenerate_all(targets, Path(scratch), {})
         for target in targets:
             fresh = Path(scratch) / target.project_dir_name
-            _sync_tree(fresh, target.project_dir)
+            sync_tree(fresh, target.project_dir)
             written.append(target.project_dir)
     return written
 
 
-def _sync_tree(source: Path, destination: Path) -> None:
+def sync_tree(source: Path, destination: Path) -> None:
     """Make `destination` hold exactly `source`'s files, touching only those that differ (so
     mtimes, and uv's editable-install cache, stay put), and keeping ignored files (caches)."""
     wanted = _tree_files(source)
