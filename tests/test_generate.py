@@ -25,8 +25,9 @@ from tools.cli import main
 
 
 def test_committed_clients_match_the_specs() -> None:
-    diff = stale_client_diff()
-    assert diff == [], "generated clients are stale:\n" + "".join(diff[:200])
+    diffs = stale_client_diff()
+    report = "".join(line for file_diff in diffs[:5] for line in file_diff.lines[:100])
+    assert diffs == [], f"generated clients are stale:\n{report}"
 
 
 def _edited_contact_spec(tmp_path: Path) -> Path:
@@ -92,7 +93,7 @@ def test_each_package_has_its_own_pyproject_versioned_by_the_spec(target: Client
     assert (target.project_dir / target.package_name / "extras.py").is_file()
 
 
-def test_diff_trees_reports_added_and_removed_files(tmp_path: Path) -> None:
+def test_diff_trees_reports_added_removed_and_binary_changes(tmp_path: Path) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
     old.mkdir()
     new.mkdir()
@@ -100,14 +101,16 @@ def test_diff_trees_reports_added_and_removed_files(tmp_path: Path) -> None:
     (new / "born.py").write_text("y = 2", encoding="utf-8")
     (old / "same.py").write_text("z = 3\n", encoding="utf-8")
     (new / "same.py").write_text("z = 3\n", encoding="utf-8")
+    (old / "bytes.py").write_bytes(b"\xff\n")
+    (new / "bytes.py").write_bytes(b"\xfe\n")
     (new / "__pycache__").mkdir()
     (new / "__pycache__" / "same.cpython-311.pyc").write_bytes(b"\0")
-    text = "".join(diff_trees(old, new, "pkg"))
-    assert "--- a/pkg/gone.py\n+++ /dev/null\n" in text
-    assert "--- /dev/null\n+++ b/pkg/born.py\n" in text
-    assert "\\ No newline at end of file" in text
-    assert "same" not in text
-    assert "__pycache__" not in text
+    diffs = {file_diff.path: "".join(file_diff.lines) for file_diff in diff_trees(old, new, "pkg")}
+    assert sorted(diffs) == ["pkg/born.py", "pkg/bytes.py", "pkg/gone.py"]
+    assert diffs["pkg/gone.py"].startswith("--- a/pkg/gone.py\n+++ /dev/null\n@@ ")
+    assert diffs["pkg/born.py"].startswith("--- /dev/null\n+++ b/pkg/born.py\n@@ ")
+    assert diffs["pkg/born.py"].endswith("+y = 2\n\\ No newline at end of file\n")
+    assert diffs["pkg/bytes.py"] == "Binary files a/pkg/bytes.py and b/pkg/bytes.py differ\n"
 
 
 def test_a_missing_spec_is_a_one_line_cli_error(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "GENERATED_DIR",
     "TEMPLATES_DIR",
     "ClientTarget",
+    "FileDiff",
     "diff_trees",
     "generate_clients",
     "regenerate_into",
@@ -200,23 +201,32 @@ def _lines(path: Path | None) -> list[str]:
     return path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
 
 
-def diff_trees(committed: Path, regenerated: Path, label: str) -> list[str]:
-    """Unified diff lines (file names and hunks) from `committed` to `regenerated`; [] if equal."""
+@dataclass(frozen=True)
+class FileDiff:
+    """One file that differs: its repository path and its unified diff lines (file names, hunks)."""
+
+    path: str
+    lines: list[str]
+
+
+def diff_trees(committed: Path, regenerated: Path, label: str) -> list[FileDiff]:
+    """The files that differ from `committed` to `regenerated` (`label` prefixes their paths)."""
     old_files, new_files = _tree_files(committed), _tree_files(regenerated)
-    lines: list[str] = []
+    diffs: list[FileDiff] = []
     for name in sorted(old_files.keys() | new_files.keys()):
         old, new = old_files.get(name), new_files.get(name)
         if old is not None and new is not None and old.read_bytes() == new.read_bytes():
             continue
-        hunks = difflib.unified_diff(
-            _lines(old),
-            _lines(new),
-            fromfile=f"a/{label}/{name}" if old is not None else "/dev/null",
-            tofile=f"b/{label}/{name}" if new is not None else "/dev/null",
-        )
-        for line in hunks:
-            lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return lines
+        old_name = f"a/{label}/{name}" if old is not None else "/dev/null"
+        new_name = f"b/{label}/{name}" if new is not None else "/dev/null"
+        lines = [
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in difflib.unified_diff(_lines(old), _lines(new), old_name, new_name)
+        ]
+        if not lines:  # same text, different bytes (encoding, invalid UTF-8)
+            lines = [f"Binary files {old_name} and {new_name} differ\n"]
+        diffs.append(FileDiff(f"{label}/{name}", lines))
+    return diffs
 
 
 def _regenerate_all(
@@ -280,14 +290,14 @@ def stale_client_diff(
     *,
     spec_paths: Mapping[SpecName, Path] | None = None,
     generated_dir: Path = GENERATED_DIR,
-) -> list[str]:
-    """The diff between the committed clients and what the specs produce now ([] when in sync)."""
-    lines: list[str] = []
+) -> list[FileDiff]:
+    """How the committed clients differ from what the specs produce now ([] when in sync)."""
+    diffs: list[FileDiff] = []
     with tempfile.TemporaryDirectory(prefix="aelyst-generate-check-") as scratch:
         targets = _selected(names)
         _regenerate_all(targets, Path(scratch), spec_paths or {})
         for target in targets:
             fresh = Path(scratch) / target.project_dir_name
             label = f"generated/{target.project_dir_name}"
-            lines.extend(diff_trees(generated_dir / target.project_dir_name, fresh, label))
-    return lines
+            diffs.extend(diff_trees(generated_dir / target.project_dir_name, fresh, label))
+    return diffs
