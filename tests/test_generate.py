@@ -103,10 +103,12 @@ def test_diff_trees_reports_added_removed_and_binary_changes(tmp_path: Path) -> 
     (new / "same.py").write_text("z = 3\n", encoding="utf-8")
     (old / "bytes.py").write_bytes(b"\xff\n")
     (new / "bytes.py").write_bytes(b"\xfe\n")
+    (new / "empty.py").write_bytes(b"")
     (new / "__pycache__").mkdir()
     (new / "__pycache__" / "same.cpython-311.pyc").write_bytes(b"\0")
     diffs = {file_diff.path: "".join(file_diff.lines) for file_diff in diff_trees(old, new, "pkg")}
-    assert sorted(diffs) == ["pkg/born.py", "pkg/bytes.py", "pkg/gone.py"]
+    assert sorted(diffs) == ["pkg/born.py", "pkg/bytes.py", "pkg/empty.py", "pkg/gone.py"]
+    assert diffs["pkg/empty.py"] == "--- /dev/null\n+++ b/pkg/empty.py\n(an empty file)\n"
     assert diffs["pkg/gone.py"].startswith("--- a/pkg/gone.py\n+++ /dev/null\n@@ ")
     assert diffs["pkg/born.py"].startswith("--- /dev/null\n+++ b/pkg/born.py\n@@ ")
     assert diffs["pkg/born.py"].endswith("+y = 2\n\\ No newline at end of file\n")

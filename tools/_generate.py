@@ -223,7 +223,9 @@ def diff_trees(committed: Path, regenerated: Path, label: str) -> list[FileDiff]
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             for line in difflib.unified_diff(_lines(old), _lines(new), old_name, new_name)
         ]
-        if not lines:  # same text, different bytes (encoding, invalid UTF-8)
+        if not lines and (old is None or new is None):
+            lines = [f"--- {old_name}\n", f"+++ {new_name}\n", "(an empty file)\n"]
+        elif not lines:  # same text, different bytes (encoding, invalid UTF-8)
             lines = [f"Binary files {old_name} and {new_name} differ\n"]
         diffs.append(FileDiff(f"{label}/{name}", lines))
     return diffs
