@@ -18,14 +18,16 @@ from tools._generate import (
     diff_trees,
     regenerate_into,
     stale_client_diff,
+    sync_tree,
 )
 from tools._specs import SPEC_PATHS, load_yaml
 from tools.cli import main
 
 
 def test_committed_clients_match_the_specs() -> None:
-    diff = stale_client_diff()
-    assert diff == [], "generated clients are stale:\n" + "".join(diff[:200])
+    diffs = stale_client_diff()
+    report = "".join(line for file_diff in diffs[:5] for line in file_diff.lines[:100])
+    assert diffs == [], f"generated clients are stale:\n{report}"
 
 
 def _edited_contact_spec(tmp_path: Path) -> Path:
@@ -37,29 +39,17 @@ def _edited_contact_spec(tmp_path: Path) -> Path:
     return copy
 
 
-def test_an_edited_spec_without_regeneration_fails_naming_the_changed_file(
-    tmp_path: Path,
-) -> None:
-    diff = stale_client_diff(["contact"], spec_paths={"contact": _edited_contact_spec(tmp_path)})
-    text = "".join(diff)
-    error_model = "generated/contact-messaging-client/contact_messaging_client/models/error.py"
-    assert f"--- a/{error_model}" in text
-    assert f"+++ b/{error_model}" in text
-    assert "@@ " in text
-    assert any(line.startswith("+") and "trace_id" in line for line in diff)
-
-
-def test_cli_check_exits_1_with_a_readable_diff(
+def test_an_edited_spec_without_regeneration_fails_with_a_diff_naming_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setitem(SPEC_PATHS, "contact", _edited_contact_spec(tmp_path))
     assert main(["generate", "--check", "--only", "contact"]) == 1
     out = capsys.readouterr().out
-    assert (
-        "+++ b/generated/contact-messaging-client/contact_messaging_client/models/error.py" in out
-    )
-    assert "1 generated file(s) differ" in out
-    assert "aelyst-contract generate" in out
+    error_model = "generated/contact-messaging-client/contact_messaging_client/models/error.py"
+    assert f"--- a/{error_model}\n+++ b/{error_model}\n@@ " in out
+    assert any(line.startswith("+") and "trace_id" in line for line in out.splitlines())
+    assert f"1 generated file(s) differ from what the specs produce:\n  {error_model}\n" in out
+    assert "Run `uv run aelyst-contract generate`" in out
 
 
 def test_output_ignores_callers_path_ruff_config_cwd_and_hash_seed(
@@ -103,7 +93,7 @@ def test_each_package_has_its_own_pyproject_versioned_by_the_spec(target: Client
     assert (target.project_dir / target.package_name / "extras.py").is_file()
 
 
-def test_diff_trees_reports_added_and_removed_files(tmp_path: Path) -> None:
+def test_diff_trees_reports_added_removed_and_binary_changes(tmp_path: Path) -> None:
     old, new = tmp_path / "old", tmp_path / "new"
     old.mkdir()
     new.mkdir()
@@ -111,16 +101,56 @@ def test_diff_trees_reports_added_and_removed_files(tmp_path: Path) -> None:
     (new / "born.py").write_text("y = 2", encoding="utf-8")
     (old / "same.py").write_text("z = 3\n", encoding="utf-8")
     (new / "same.py").write_text("z = 3\n", encoding="utf-8")
+    (old / "bytes.py").write_bytes(b"\xff\n")
+    (new / "bytes.py").write_bytes(b"\xfe\n")
+    (new / "empty.py").write_bytes(b"")
     (new / "__pycache__").mkdir()
     (new / "__pycache__" / "same.cpython-311.pyc").write_bytes(b"\0")
-    text = "".join(diff_trees(old, new, "pkg"))
-    assert "--- a/pkg/gone.py\n+++ /dev/null\n" in text
-    assert "--- /dev/null\n+++ b/pkg/born.py\n" in text
-    assert "\\ No newline at end of file" in text
-    assert "same" not in text
-    assert "__pycache__" not in text
+    diffs = {file_diff.path: "".join(file_diff.lines) for file_diff in diff_trees(old, new, "pkg")}
+    assert sorted(diffs) == ["pkg/born.py", "pkg/bytes.py", "pkg/empty.py", "pkg/gone.py"]
+    assert diffs["pkg/empty.py"] == "--- /dev/null\n+++ b/pkg/empty.py\n(an empty file)\n"
+    assert diffs["pkg/gone.py"].startswith("--- a/pkg/gone.py\n+++ /dev/null\n@@ ")
+    assert diffs["pkg/born.py"].startswith("--- /dev/null\n+++ b/pkg/born.py\n@@ ")
+    assert diffs["pkg/born.py"].endswith("+y = 2\n\\ No newline at end of file\n")
+    assert diffs["pkg/bytes.py"] == "Binary files a/pkg/bytes.py and b/pkg/bytes.py differ\n"
 
 
 def test_a_missing_spec_is_a_one_line_cli_error(tmp_path: Path) -> None:
     with pytest.raises(CliError, match="no such spec file"):
         regenerate_into(CLIENTS["contact"], tmp_path / "out", tmp_path / "missing.yaml")
+
+
+def test_a_broken_spec_is_a_one_line_cli_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "contact-messaging.yaml"
+    broken.write_text("openapi: [unclosed", encoding="utf-8")
+    monkeypatch.setitem(SPEC_PATHS, "contact", broken)
+    assert main(["generate", "--check", "--only", "contact"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "openapi-python-client failed on" in err
+    assert "Invalid YAML" in err
+    assert "Traceback" not in err
+
+
+def test_sync_tree_rewrites_only_what_changed(tmp_path: Path) -> None:
+    fresh, committed = tmp_path / "fresh", tmp_path / "committed"
+    (fresh / "pkg").mkdir(parents=True)
+    (fresh / "pkg" / "same.py").write_text("same\n", encoding="utf-8")
+    (fresh / "pkg" / "changed.py").write_text("new\n", encoding="utf-8")
+    (fresh / "pkg" / "added.py").write_text("added\n", encoding="utf-8")
+    (committed / "pkg" / "__pycache__").mkdir(parents=True)
+    (committed / "old").mkdir()
+    (committed / "pkg" / "same.py").write_text("same\n", encoding="utf-8")
+    (committed / "pkg" / "changed.py").write_text("old\n", encoding="utf-8")
+    (committed / "old" / "removed.py").write_text("gone\n", encoding="utf-8")
+    (committed / "pkg" / "__pycache__" / "same.cpython-311.pyc").write_bytes(b"\0")
+    os.utime(committed / "pkg" / "same.py", (1_000_000, 1_000_000))
+
+    sync_tree(fresh, committed)
+
+    assert diff_trees(committed, fresh, "x") == []
+    assert (committed / "pkg" / "same.py").stat().st_mtime == 1_000_000
+    assert not (committed / "old").exists()
+    assert (committed / "pkg" / "__pycache__" / "same.cpython-311.pyc").exists()

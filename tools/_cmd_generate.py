@@ -36,16 +36,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.check:
-        diff = stale_client_diff(args.only)
-        if diff:
-            sys.stdout.writelines(diff)
-            changed = sorted(
-                {line[6:].split(" ", 1)[0].rstrip() for line in diff if line.startswith("+++ b/")}
-                | {line[6:].split(" ", 1)[0].rstrip() for line in diff if line.startswith("--- a/")}
-            )
-            print(f"\n{len(changed)} generated file(s) differ from what the specs produce:")
-            for name in changed:
-                print(f"  {name}")
+        diffs = stale_client_diff(args.only)
+        if diffs:
+            for file_diff in diffs:
+                sys.stdout.writelines(file_diff.lines)
+            print(f"\n{len(diffs)} generated file(s) differ from what the specs produce:")
+            for file_diff in diffs:
+                print(f"  {file_diff.path}")
             print("Run `uv run aelyst-contract generate` and commit the result.")
             return 1
         print("generated clients are up to date with the specs")

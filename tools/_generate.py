@@ -28,10 +28,12 @@ __all__ = [
     "GENERATED_DIR",
     "TEMPLATES_DIR",
     "ClientTarget",
+    "FileDiff",
     "diff_trees",
     "generate_clients",
     "regenerate_into",
     "stale_client_diff",
+    "sync_tree",
 ]
 
 GENERATED_DIR = REPO_ROOT / "generated"
@@ -40,7 +42,9 @@ EXTRAS_SOURCE = TEMPLATES_DIR / "extras.py"
 _EXTRAS_PREFIX_LINE = 'AUTH_PREFIX: Final = "Bearer"'
 
 # Files a build, an editable install or a tool run may leave beside the generated sources.
-_IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build"})
+_IGNORED_PARTS = frozenset(
+    {"__pycache__", ".ruff_cache", ".mypy_cache", ".pytest_cache", "build", "dist"}
+)
 _IGNORED_SUFFIXES = (".pyc", ".egg-info")
 _GENERATOR_TIMEOUT_SECONDS = 120
 
@@ -109,7 +113,8 @@ def _render_extras(target: ClientTarget) -> str:
 
 def _check_version(project_dir: Path, spec_path: Path) -> None:
     """The package version must follow the spec's info.version (the generator's default)."""
-    spec_version = str(load_yaml(spec_path).get("info", {}).get("version", ""))
+    info = load_yaml(spec_path).get("info")
+    spec_version = str(info.get("version", "")) if isinstance(info, dict) else ""
     with (project_dir / "pyproject.toml").open("rb") as handle:
         package_version = str(tomllib.load(handle)["project"]["version"])
     if package_version != spec_version:
@@ -154,11 +159,24 @@ def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | No
         except subprocess.TimeoutExpired as error:
             raise CliError(f"openapi-python-client timed out on {spec}") from error
     if result.returncode != 0:
-        output = (result.stdout + result.stderr).strip()
-        raise CliError(f"openapi-python-client failed on {spec}:\n{output}")
+        raise CliError(
+            f"openapi-python-client failed on {spec}: {_summary(result.stdout + result.stderr)}"
+        )
     package_dir = output_dir / target.package_name
     (package_dir / "extras.py").write_text(_render_extras(target), encoding="utf-8")
     _check_version(output_dir, spec)
+
+
+_BOILERPLATE = ("Generating ", "Error(s) encountered", "Warning(s) encountered", "If you believe")
+_SUMMARY_LIMIT = 400
+
+
+def _summary(output: str) -> str:
+    """The generator's complaint on one line (the CLI reports errors as one line)."""
+    lines = [line.strip() for line in output.splitlines()]
+    useful = [line for line in lines if line and not line.startswith(_BOILERPLATE)]
+    text = " | ".join(useful) or "no output"
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 3] + "..."
 
 
 def _is_ignored(relative: Path) -> bool:
@@ -183,23 +201,34 @@ def _lines(path: Path | None) -> list[str]:
     return path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
 
 
-def diff_trees(committed: Path, regenerated: Path, label: str) -> list[str]:
-    """Unified diff lines (file names and hunks) from `committed` to `regenerated`; [] if equal."""
+@dataclass(frozen=True)
+class FileDiff:
+    """One file that differs: its repository path and its unified diff lines (file names, hunks)."""
+
+    path: str
+    lines: list[str]
+
+
+def diff_trees(committed: Path, regenerated: Path, label: str) -> list[FileDiff]:
+    """The files that differ from `committed` to `regenerated` (`label` prefixes their paths)."""
     old_files, new_files = _tree_files(committed), _tree_files(regenerated)
-    lines: list[str] = []
+    diffs: list[FileDiff] = []
     for name in sorted(old_files.keys() | new_files.keys()):
         old, new = old_files.get(name), new_files.get(name)
         if old is not None and new is not None and old.read_bytes() == new.read_bytes():
             continue
-        hunks = difflib.unified_diff(
-            _lines(old),
-            _lines(new),
-            fromfile=f"a/{label}/{name}" if old is not None else "/dev/null",
-            tofile=f"b/{label}/{name}" if new is not None else "/dev/null",
-        )
-        for line in hunks:
-            lines.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return lines
+        old_name = f"a/{label}/{name}" if old is not None else "/dev/null"
+        new_name = f"b/{label}/{name}" if new is not None else "/dev/null"
+        lines = [
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in difflib.unified_diff(_lines(old), _lines(new), old_name, new_name)
+        ]
+        if not lines and (old is None or new is None):
+            lines = [f"--- {old_name}\n", f"+++ {new_name}\n", "(an empty file)\n"]
+        elif not lines:  # same text, different bytes (encoding, invalid UTF-8)
+            lines = [f"Binary files {old_name} and {new_name} differ\n"]
+        diffs.append(FileDiff(f"{label}/{name}", lines))
+    return diffs
 
 
 def _regenerate_all(
@@ -232,12 +261,12 @@ def generate_clients(names: Iterable[SpecName] | None = None) -> list[Path]:
         _regenerate_all(targets, Path(scratch), {})
         for target in targets:
             fresh = Path(scratch) / target.project_dir_name
-            _sync_tree(fresh, target.project_dir)
+            sync_tree(fresh, target.project_dir)
             written.append(target.project_dir)
     return written
 
 
-def _sync_tree(source: Path, destination: Path) -> None:
+def sync_tree(source: Path, destination: Path) -> None:
     """Make `destination` hold exactly `source`'s files, touching only those that differ (so
     mtimes, and uv's editable-install cache, stay put), and keeping ignored files (caches)."""
     wanted = _tree_files(source)
@@ -263,14 +292,14 @@ def stale_client_diff(
     *,
     spec_paths: Mapping[SpecName, Path] | None = None,
     generated_dir: Path = GENERATED_DIR,
-) -> list[str]:
-    """The diff between the committed clients and what the specs produce now ([] when in sync)."""
-    lines: list[str] = []
+) -> list[FileDiff]:
+    """How the committed clients differ from what the specs produce now ([] when in sync)."""
+    diffs: list[FileDiff] = []
     with tempfile.TemporaryDirectory(prefix="aelyst-generate-check-") as scratch:
         targets = _selected(names)
         _regenerate_all(targets, Path(scratch), spec_paths or {})
         for target in targets:
             fresh = Path(scratch) / target.project_dir_name
             label = f"generated/{target.project_dir_name}"
-            lines.extend(diff_trees(generated_dir / target.project_dir_name, fresh, label))
-    return lines
+            diffs.extend(diff_trees(generated_dir / target.project_dir_name, fresh, label))
+    return diffs

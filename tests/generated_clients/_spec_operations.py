@@ -5,6 +5,7 @@ The functional tests iterate these, so an operation or a status added to a spec 
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from dataclasses import dataclass
@@ -107,8 +108,13 @@ def server_path_prefix(api: SpecName) -> str:
     return urlsplit(server_url(api)).path.rstrip("/")
 
 
-def validate_against_schema(api: SpecName, schema_name: str, instance: Any) -> None:
-    """Raise unless `instance` is valid for components/schemas/<schema_name> (2020-12)."""
+@functools.cache
+def _validator(api: SpecName, schema_name: str) -> jsonschema.Draft202012Validator:
     document = load_spec(api)
     schema = {"$ref": f"#/components/schemas/{schema_name}", "components": document["components"]}
-    jsonschema.Draft202012Validator(schema).validate(instance)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate_against_schema(api: SpecName, schema_name: str, instance: Any) -> None:
+    """Raise unless `instance` is valid for components/schemas/<schema_name> (2020-12)."""
+    _validator(api, schema_name).validate(instance)
