@@ -1,8 +1,9 @@
-"""The schema-to-strategy adapter: valid values only, every choice reachable, labelled violations."""
+"""The schema-to-strategy adapter: only valid values, every choice reached, labelled violations."""
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -137,11 +138,15 @@ def test_every_one_of_variant_is_reached(name: SpecName, union: str, discriminat
     assert {value[discriminator] for value in reached.values()} == set(mapping)
 
 
+def _message_type_is(kind: str) -> Callable[[Any], bool]:
+    return lambda value: bool(value.get("message", {}).get("type") == kind)
+
+
 def test_nested_variants_are_reached_inside_a_response() -> None:
     schemas = _schemas("contact")
     pointer = schemas.response_body_pointer("getMessage", "200")
     kinds = ("text", "attachment", "custom_payload", "quick_reply", "email", "whatsapp_template")
-    targets = {k: (lambda v, k=k: v.get("message", {}).get("type") == k) for k in kinds}
+    targets: dict[str, Callable[[Any], bool]] = {k: _message_type_is(k) for k in kinds}
     targets["no message"] = lambda v: "message" not in v
     reached = _reach_all(schemas.strategy(pointer), targets)
     assert {v["message"]["type"] for k, v in reached.items() if k != "no message"} == set(kinds)

@@ -1,4 +1,4 @@
-"""Hypothesis strategies of JSON values valid against a spec's schemas, and invalid variants of them.
+"""Hypothesis strategies of JSON values valid against a spec's schemas, and invalid variants.
 
 The one place where the OpenAPI 3.1 specs (JSON Schema 2020-12) become test data, shared by the
 client contract suite and the spec-diff tool. Two promises:
@@ -23,7 +23,6 @@ import datetime as dt
 import json
 import re
 import string
-import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -147,7 +146,7 @@ def format_checker() -> FormatChecker:
 
     `uri` needs an optional dependency in jsonschema; int32/int64 are OpenAPI formats.
     """
-    checker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
+    checker: FormatChecker = copy.deepcopy(Draft202012Validator.FORMAT_CHECKER)
     checker.checks("uri")(_is_uri)
     checker.checks("int64")(_in_range(_INT64))
     checker.checks("int32")(_in_range(_INT32))
@@ -164,20 +163,19 @@ def _pointer_tokens(pointer: str) -> list[str]:
     return [_unescape(token) for token in pointer.lstrip("#").lstrip("/").split("/")]
 
 
+_TYPE_NAMES: dict[type, str] = {
+    type(None): "null",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    list: "array",
+    dict: "object",
+}
+
+
 def _json_type(value: JsonValue) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    return "object"
+    return _TYPE_NAMES.get(type(value), "object")
 
 
 # A value of each JSON type, for "wrong type" variants.
@@ -279,7 +277,7 @@ class SpecSchemas:
 
     def parameter_pointers(self, operation_id: str) -> dict[tuple[str, str], str]:
         """(location, name) -> pointer of the dereferenced parameter, path-level ones included."""
-        op_pointer, path, method = self.operation_pointer(operation_id)
+        op_pointer, path, _method = self.operation_pointer(operation_id)
         path_pointer = f"/paths/{escape_pointer_token(path)}"
         found: dict[tuple[str, str], str] = {}
         for owner in (path_pointer, op_pointer):  # operation-level ones override path-level ones
@@ -375,7 +373,7 @@ class SpecSchemas:
     # The builder walks the schema itself (dereferencing as it goes) so that every choice a
     # schema offers is an explicit draw; see the module docstring.
 
-    def _build(self, schema: Any, depth: int) -> st.SearchStrategy[JsonValue]:
+    def _build(self, schema: Any, depth: int) -> st.SearchStrategy[JsonValue]:  # noqa: PLR0911, PLR0912 - one branch per keyword
         if depth > 40:
             raise ValueError("schema nesting too deep (a recursive schema?)")
         if schema is True or schema == {}:
@@ -425,7 +423,7 @@ class SpecSchemas:
         return pointer
 
     def _validates(self, schema: Any) -> Callable[[JsonValue], bool]:
-        """A predicate for a schema found inside the spec (its local `$ref`s resolve in the spec)."""
+        """A predicate for a schema found inside the spec (its `$ref`s resolve in the spec)."""
         key = json.dumps(schema, sort_keys=True)
         validator = self._adhoc.get(key)
         if validator is None:
@@ -477,7 +475,7 @@ class SpecSchemas:
             sides.append(self._build(shaped, depth + 1))
         return st.sampled_from(range(2)).flatmap(lambda i: sides[i]).filter(self._validates(schema))
 
-    def _typed(self, schema: dict[str, Any], name: str, depth: int) -> st.SearchStrategy[Any]:
+    def _typed(self, schema: dict[str, Any], name: str, depth: int) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one branch per JSON type
         if name == "null":
             return st.none()
         if name == "boolean":
@@ -527,10 +525,13 @@ class SpecSchemas:
         return st.builds(lambda d, e: {**e, **d}, declared, extras)
 
     def _fallback(self, schema: dict[str, Any]) -> st.SearchStrategy[Any]:
-        """Schemathesis' generator for what this builder does not model, filtered by the validator."""
-        import jsonschema_rs
-        from schemathesis.generation.jsonschema.builder import build
-        from schemathesis.specs.openapi.formats import get_default_format_strategies
+        """Schemathesis' generator for what this builder does not model, then the validator."""
+        # Imported here: schemathesis is heavy and most schemas never need it.
+        import jsonschema_rs  # noqa: PLC0415
+        from schemathesis.generation.jsonschema.builder import build  # noqa: PLC0415
+        from schemathesis.specs.openapi.formats import (  # noqa: PLC0415
+            get_default_format_strategies,
+        )
 
         inlined = self._inlined(schema, depth=0)
         formats = {**get_default_format_strategies(), **_FORMATS}
@@ -619,20 +620,26 @@ class SpecSchemas:
             allowed = names if allowed is None else allowed & names
         return allowed
 
+    def _type_mutations(
+        self, schemas: list[dict[str, Any]], value: JsonValue, location: str
+    ) -> Iterator[tuple[str, ViolationKind, JsonValue]]:
+        allowed = self._allowed_types(schemas, value)
+        if allowed is None:
+            return
+        if "null" not in allowed:
+            yield location, "null-not-nullable", None
+        for name, sample in _SAMPLE_OF_TYPE.items():
+            if name not in allowed and not (name == "integer" and "number" in allowed):
+                yield location, "wrong-type", sample
+                break
+
     def _mutations(
         self, schema: Any, value: JsonValue, location: str, depth: int
     ) -> Iterator[tuple[str, ViolationKind, JsonValue]]:
         if depth > 40:
             return
         schemas = self._effective(schema, value)
-        allowed = self._allowed_types(schemas, value)
-        if allowed is not None:
-            if "null" not in allowed:
-                yield location, "null-not-nullable", None
-            for name, sample in _SAMPLE_OF_TYPE.items():
-                if name not in allowed and not (name == "integer" and "number" in allowed):
-                    yield location, "wrong-type", sample
-                    break
+        yield from self._type_mutations(schemas, value, location)
         if any("enum" in s or "const" in s for s in schemas) and isinstance(value, str):
             yield location, "unknown-enum", _UNKNOWN_ENUM
         if isinstance(value, dict):
@@ -742,7 +749,7 @@ def _any_json() -> st.SearchStrategy[JsonValue]:
 
 def _text(low: int, high: int) -> st.SearchStrategy[str]:
     # Any Unicode scalar value (no lone surrogates: they cannot be encoded as UTF-8 JSON).
-    return st.text(st.characters(exclude_categories=("Cs",)), min_size=low, max_size=high)
+    return st.text(st.characters(exclude_categories=["Cs"]), min_size=low, max_size=high)
 
 
 def _integer_bounds(schema: dict[str, Any]) -> tuple[int, int]:

@@ -1,0 +1,57 @@
+"""Which (operation, status) pairs this session exercised, for the terminal summary."""
+
+from __future__ import annotations
+
+from contract_tests.client._harness import APIS, response_pairs
+
+__all__ = ["covered", "record", "summary_lines"]
+
+_COVERED: set[tuple[str, str, str]] = set()
+# Invalid-response outcomes of the default client: (kind, outcome) -> count
+_OUTCOMES: dict[tuple[str, str], int] = {}
+
+
+def record(api: str, operation_id: str, status: str) -> None:
+    """A response property of this pair ran and passed."""
+    _COVERED.add((api, operation_id, status))
+
+
+def record_outcome(kind: str, outcome: str) -> None:
+    _OUTCOMES[(kind, outcome)] = _OUTCOMES.get((kind, outcome), 0) + 1
+
+
+def covered() -> set[tuple[str, str, str]]:
+    return set(_COVERED)
+
+
+def summary_lines() -> list[str]:
+    documented = {(op.api, op.operation_id, status) for op, status in response_pairs()}
+    if not _COVERED and not _OUTCOMES:
+        return []
+    lines: list[str] = []
+    total = len(_COVERED & documented)
+    per_api = ", ".join(
+        f"{api} {sum(1 for p in _COVERED & documented if p[0] == api)}"
+        f"/{sum(1 for p in documented if p[0] == api)}"
+        for api in APIS
+    )
+    if _COVERED:
+        lines.append(
+            f"client contract: {total}/{len(documented)} documented (operation, status) pairs "
+            f"covered ({per_api})"
+        )
+    missing = sorted(documented - _COVERED)
+    if missing and _COVERED:
+        lines.append(f"  not exercised in this run: {', '.join(':'.join(p) for p in missing)}")
+    if _OUTCOMES:
+        lines.append(
+            "client contract: the default client on invalid responses (kind: outcome x n):"
+        )
+        for kind in sorted({k for k, _ in _OUTCOMES}):
+            outcomes = ", ".join(
+                f"{outcome} x{count}"
+                for (k, outcome), count in sorted(_OUTCOMES.items())
+                if k == kind
+            )
+            lines.append(f"  {kind}: {outcomes}")
+    return lines
