@@ -224,7 +224,9 @@ def test_declared_headers_are_generated_as_valid_strings() -> None:
 
 def test_a_generator_bug_is_raised_not_returned(monkeypatch: pytest.MonkeyPatch) -> None:
     schemas = _schemas("contact")
-    monkeypatch.setattr(schemas, "_build", lambda schema, depth: st.just({"code": "not an int"}))
+    monkeypatch.setattr(
+        schemas, "_build", lambda schema, depth, at: st.just({"code": "not an int"})
+    )
 
     @settings(max_examples=1, database=None)
     @given(schemas.strategy("/components/schemas/Error"))
@@ -320,3 +322,56 @@ def test_violations_refuse_an_invalid_document() -> None:
     schemas = _schemas("contact")
     with pytest.raises(ValueError, match="valid document"):
         schemas.violations("/components/schemas/Error", {"code": "x"})
+
+
+def test_choices_list_every_union_enum_type_list_and_condition() -> None:
+    schemas = _schemas("contact")
+    found = {
+        c.pointer: c for c in schemas.choices(schemas.response_body_pointer("getMessage", "200"))
+    }
+    content = found["/components/schemas/MessageContent"]
+    assert content.kind == "oneOf"
+    assert content.labels[0] == "TextMessage"
+    assert len(content.labels) == 6
+    assert found["/components/schemas/Traffic"].labels == ('"outgoing"', '"incoming"')
+    assert found["/components/schemas/Sender/properties/userId"].kind == "type"
+    channel = _schemas("channel")
+    request = channel.choices("/components/schemas/SendChannelMessageRequest")
+    assert {c.kind for c in request} >= {"if", "oneOf", "enum"}
+
+
+def test_pins_and_optional_modes_force_the_choice() -> None:
+    schemas = _schemas("contact")
+    pointer = schemas.response_body_pointer("getMessage", "200")
+    content = "/components/schemas/MessageContent"
+    email = 4
+    pinned = schemas.strategy(pointer, pins={content: email}, optional="all")
+    nothing_optional = schemas.strategy(pointer, optional="none")
+
+    @settings(max_examples=10, database=None, derandomize=True, deadline=None)
+    @given(pinned, nothing_optional)
+    def check(full: Any, bare: Any) -> None:
+        assert full["message"]["type"] == "email"
+        assert {"channelMessageId", "status", "sender"} <= set(full)
+        assert full["status"]  # arrays are non-empty too, so choices inside items are met
+        assert set(bare) == {"messageId", "contactId", "channelId", "traffic"}
+
+    check()
+    with pytest.raises(ValueError, match="out of range"):
+        schemas.strategy(pointer, pins={content: 99})
+
+
+@pytest.mark.parametrize("name", SPECS)
+def test_covering_pins_take_every_label_of_every_choice(name: SpecName) -> None:
+    schemas = _schemas(name)
+    for pointer in _body_pointers(name):
+        choices = schemas.choices(pointer)
+        runs = schemas.covering_pins(pointer)
+        for choice in choices:
+            taken = {run[choice.pointer] for run in runs if choice.pointer in run}
+            assert taken == set(range(len(choice.labels))), (pointer, choice.pointer)
+            for run in runs:
+                if choice.pointer in run:  # the union branches leading to it are taken too
+                    assert all(run.get(p) == i for p, i in choice.requires)
+        if choices:
+            assert len(runs) <= max(len(c.labels) for c in choices) * 3

@@ -34,8 +34,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 __all__ = [
+    "Choice",
     "GeneratorBug",
     "JsonValue",
+    "OptionalMode",
     "SpecSchemas",
     "Violation",
     "ViolationKind",
@@ -97,6 +99,30 @@ _MODELLED = _ANNOTATIONS | {
     "pattern",
     "format",
 }
+
+
+OptionalMode = Literal["draw", "all", "none"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice a schema offers: at `pointer` (a schema location in the spec), one of `labels`.
+
+    `kind` is "oneOf", "anyOf", "type" (a type list, e.g. nullable), "enum" or "if" (the then
+    and else sides). `strategy(pins={pointer: index})` takes `labels[index]`.
+    """
+
+    pointer: str
+    kind: str
+    labels: tuple[str, ...]
+    # The union branches (pointer, index) that must be taken for this choice to be met at all.
+    requires: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    pins: tuple[tuple[str, int], ...]
+    optional: OptionalMode
 
 
 class GeneratorBug(AssertionError):
@@ -202,8 +228,9 @@ class SpecSchemas:
         self._registry: Registry[Any] = Registry().with_resource(_SPEC_URI, resource)
         self._format_checker = format_checker()
         self._validators: dict[str, Draft202012Validator] = {}
-        self._strategies: dict[str, st.SearchStrategy[JsonValue]] = {}
+        self._strategies: dict[tuple[str, _Plan], st.SearchStrategy[JsonValue]] = {}
         self._adhoc: dict[str, Draft202012Validator] = {}
+        self._plan = _Plan((), "draw")
 
     # ---- locating things in the spec ----------------------------------------------------------
 
@@ -332,14 +359,106 @@ class SpecSchemas:
 
     # ---- strategies ---------------------------------------------------------------------------
 
-    def strategy(self, pointer: str) -> st.SearchStrategy[JsonValue]:
-        """Values valid against the schema at `pointer` (each one checked by the validator)."""
-        cached = self._strategies.get(pointer)
+    def strategy(
+        self,
+        pointer: str,
+        *,
+        pins: Mapping[str, int] | None = None,
+        optional: OptionalMode = "draw",
+    ) -> st.SearchStrategy[JsonValue]:
+        """Values valid against the schema at `pointer` (each one checked by the validator).
+
+        `pins` fixes choices (see `choices()`): schema pointer -> index of the branch / type /
+        enum value / if-side to take wherever that schema is met. `optional` is "draw" (each
+        optional property present or absent at random), "all" or "none".
+        """
+        plan = _Plan(tuple(sorted((pins or {}).items())), optional)
+        key = (pointer, plan)
+        cached = self._strategies.get(key)
         if cached is None:
             schema = self.resolve_pointer(pointer)
-            cached = self._build(schema, depth=0).map(self._checked(pointer))
-            self._strategies[pointer] = cached
+            self._plan = plan
+            try:
+                cached = self._build(schema, 0, pointer).map(self._checked(pointer))
+            finally:
+                self._plan = _Plan((), "draw")
+            self._strategies[key] = cached
         return cached
+
+    def choices(self, pointer: str) -> list[Choice]:
+        """Every choice the schema at `pointer` offers, for `strategy(pins=...)`: the branches of
+        each oneOf/anyOf, the types of each type list, the values of each enum, the sides of
+        each if/then/else, wherever they are nested (each schema location once)."""
+        found: dict[str, Choice] = {}
+        self._collect_choices(self.resolve_pointer(pointer), pointer, found, ())
+        return list(found.values())
+
+    def covering_pins(self, pointer: str) -> list[dict[str, int]]:
+        """A few pin maps that, between them, take every label of every choice of the schema.
+
+        Each (choice, label) needs its own pin plus the union branches leading to it; compatible
+        needs are merged greedily, so the count is about the largest number of labels of one
+        choice rather than the sum over all choices.
+        """
+        runs: list[dict[str, int]] = []
+        for choice in self.choices(pointer):
+            for index in range(len(choice.labels)):
+                need = {**dict(choice.requires), choice.pointer: index}
+                for run in runs:
+                    if all(run.get(key, value) == value for key, value in need.items()):
+                        run.update(need)
+                        break
+                else:
+                    runs.append(need)
+        return runs or [{}]
+
+    def _collect_choices(
+        self,
+        schema: Any,
+        at: str,
+        found: dict[str, Choice],
+        requires: tuple[tuple[str, int], ...],
+    ) -> None:
+        if not isinstance(schema, dict) or len(requires) > 40 or at in found:
+            return
+        if "$ref" in schema:
+            target = self.dereference_ref(schema["$ref"])
+            self._collect_choices(self.resolve_pointer(target), target, found, requires)
+            return
+        if isinstance(schema.get("enum"), list):
+            labels = tuple(json.dumps(value) for value in schema["enum"])
+            found[at] = Choice(at, "enum", labels, requires)
+        for combinator in ("oneOf", "anyOf"):
+            if isinstance(schema.get(combinator), list):
+                branches = schema[combinator]
+                labels = tuple(
+                    b.get("$ref", f"#{i}").rsplit("/", 1)[-1] if isinstance(b, dict) else f"#{i}"
+                    for i, b in enumerate(branches)
+                )
+                found[at] = Choice(at, combinator, labels, requires)
+                for index, branch in enumerate(branches):
+                    inner = (*requires, (at, index))
+                    self._collect_choices(branch, f"{at}/{combinator}/{index}", found, inner)
+        if "if" in schema:
+            found[at] = Choice(at, "if", ("then", "else"), requires)
+        if isinstance(schema.get("type"), list):
+            found[at] = Choice(at, "type", tuple(schema["type"]), requires)
+        for name, sub in schema.get("properties", {}).items():
+            child = f"{at}/properties/{escape_pointer_token(name)}"
+            self._collect_choices(sub, child, found, requires)
+        for keyword in ("items", "additionalProperties"):
+            if isinstance(schema.get(keyword), dict):
+                self._collect_choices(schema[keyword], f"{at}/{keyword}", found, requires)
+
+    def _choose(self, at: str, options: list[st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+        """One of `options`: the pinned one, or an explicitly drawn index (every option gets the
+        same chance, however many values each one has)."""
+        pinned = dict(self._plan.pins).get(at)
+        if pinned is not None:
+            if not 0 <= pinned < len(options):
+                raise ValueError(f"pin {pinned} out of range at {at} ({len(options)} options)")
+            return options[pinned]
+        return st.sampled_from(range(len(options))).flatmap(lambda i: options[i])
 
     def response_body(
         self, operation_id: str, status: str, media_type: str = "application/json"
@@ -373,7 +492,7 @@ class SpecSchemas:
     # The builder walks the schema itself (dereferencing as it goes) so that every choice a
     # schema offers is an explicit draw; see the module docstring.
 
-    def _build(self, schema: Any, depth: int) -> st.SearchStrategy[JsonValue]:  # noqa: PLR0911, PLR0912 - one branch per keyword
+    def _build(self, schema: Any, depth: int, at: str) -> st.SearchStrategy[JsonValue]:  # noqa: PLR0911, PLR0912 - one branch per keyword
         if depth > 40:
             raise ValueError("schema nesting too deep (a recursive schema?)")
         if schema is True or schema == {}:
@@ -386,31 +505,31 @@ class SpecSchemas:
         if not keywords <= _MODELLED or "$defs" in schema:
             return self._fallback(schema)
         if "$ref" in schema:
-            target = self.resolve_pointer(self.dereference_ref(schema["$ref"]))
+            target_at = self.dereference_ref(schema["$ref"])
+            target = self.resolve_pointer(target_at)
             rest = {k: v for k, v in schema.items() if k not in _ANNOTATIONS and k != "$ref"}
             if rest:
-                return self._build(target, depth + 1).filter(self._validates(rest))
-            return self._build(target, depth + 1)
+                return self._build(target, depth + 1, target_at).filter(self._validates(rest))
+            return self._build(target, depth + 1, target_at)
         if "const" in schema:
             return st.just(copy.deepcopy(schema["const"])).filter(self._validates(schema))
         if "enum" in schema:
-            values = [copy.deepcopy(value) for value in schema["enum"]]
-            return st.sampled_from(values).filter(self._validates(schema))
+            values = [st.just(copy.deepcopy(value)) for value in schema["enum"]]
+            return self._choose(at, values).filter(self._validates(schema))
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
-                return self._union(schema, combinator, depth)
+                return self._union(schema, combinator, depth, at)
         if "if" in schema:
-            return self._conditional(schema, depth)
+            return self._conditional(schema, depth, at)
         types = schema.get("type")
         if isinstance(types, list):
-            branches = [self._typed(schema, name, depth) for name in types]
-            return st.sampled_from(range(len(branches))).flatmap(lambda i: branches[i])
+            return self._choose(at, [self._typed(schema, name, depth, at) for name in types])
         if isinstance(types, str):
-            return self._typed(schema, types, depth)
+            return self._typed(schema, types, depth, at)
         inferred = _inferred_type(schema)
         if inferred is None:
             return self._fallback(schema)
-        return self._typed(schema, inferred, depth)
+        return self._typed(schema, inferred, depth, at)
 
     def dereference_ref(self, ref: str) -> str:
         """Pointer a local `$ref` names (follows chains)."""
@@ -442,19 +561,19 @@ class SpecSchemas:
         checker = validator
         return lambda value: bool(checker.is_valid(value))
 
-    def _union(self, schema: dict[str, Any], combinator: str, depth: int) -> st.SearchStrategy[Any]:
+    def _union(
+        self, schema: dict[str, Any], combinator: str, depth: int, at: str
+    ) -> st.SearchStrategy[Any]:
         rest = {k: v for k, v in schema.items() if k != combinator}
         branches = []
-        for branch in schema[combinator]:
-            merged = {**rest, "allOf": [branch]} if set(rest) - _ANNOTATIONS else branch
-            built = self._build(branch, depth + 1) if merged is branch else self._fallback(merged)
-            branches.append(built)
-        # Drawing the branch index explicitly gives every branch the same chance, however many
-        # values each one has.
-        choice = st.sampled_from(range(len(branches))).flatmap(lambda i: branches[i])
-        return choice.filter(self._validates(schema))
+        for index, branch in enumerate(schema[combinator]):
+            if set(rest) - _ANNOTATIONS:
+                branches.append(self._fallback({**rest, "allOf": [branch]}))
+            else:
+                branches.append(self._build(branch, depth + 1, f"{at}/{combinator}/{index}"))
+        return self._choose(at, branches).filter(self._validates(schema))
 
-    def _conditional(self, schema: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
+    def _conditional(self, schema: dict[str, Any], depth: int, at: str) -> st.SearchStrategy[Any]:
         """`if: {required: [k]}` with `then`/`else` limiting which properties appear.
 
         Both sides are built as plain object schemas (a key forced present or absent), so neither
@@ -472,10 +591,12 @@ class SpecSchemas:
             shaped = _apply_presence_rule(side, extra)
             if shaped is None:
                 return self._fallback(schema)
-            sides.append(self._build(shaped, depth + 1))
-        return st.sampled_from(range(2)).flatmap(lambda i: sides[i]).filter(self._validates(schema))
+            sides.append(self._build(shaped, depth + 1, at))
+        return self._choose(at, sides).filter(self._validates(schema))
 
-    def _typed(self, schema: dict[str, Any], name: str, depth: int) -> st.SearchStrategy[Any]:  # noqa: PLR0911 - one branch per JSON type
+    def _typed(  # noqa: PLR0911 - one branch per JSON type
+        self, schema: dict[str, Any], name: str, depth: int, at: str
+    ) -> st.SearchStrategy[Any]:
         if name == "null":
             return st.none()
         if name == "boolean":
@@ -487,41 +608,45 @@ class SpecSchemas:
         if name == "string":
             return _strings(schema)
         if name == "array":
-            return self._array(schema, depth)
+            return self._array(schema, depth, at)
         if name == "object":
-            return self._object(schema, depth)
+            return self._object(schema, depth, at)
         raise ValueError(f"unknown JSON type {name!r}")
 
-    def _array(self, schema: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
+    def _array(self, schema: dict[str, Any], depth: int, at: str) -> st.SearchStrategy[Any]:
         items = schema.get("items", True)
-        element = self._build(items, depth + 1)
+        element = self._build(items, depth + 1, f"{at}/items")
         low = int(schema.get("minItems", 0))
         high = min(int(schema.get("maxItems", low + _MAX_EXTRA_ITEMS)), low + _MAX_EXTRA_ITEMS)
+        if self._plan.optional == "all":  # "everything present": a pinned choice inside items too
+            low = min(max(low, 1), high)
         return st.lists(element, min_size=low, max_size=high)
 
-    def _object(self, schema: dict[str, Any], depth: int) -> st.SearchStrategy[Any]:
+    def _object(self, schema: dict[str, Any], depth: int, at: str) -> st.SearchStrategy[Any]:
         properties: dict[str, Any] = schema.get("properties", {})
         required = set(schema.get("required", []))
         absent = set(schema.get("x-absent", []))
-        fixed = {
-            name: self._build(sub, depth + 1)
-            for name, sub in properties.items()
-            if name in required
-        }
-        optional = {
-            name: self._build(sub, depth + 1)
-            for name, sub in properties.items()
-            if name not in required and name not in absent
-        }
+        fixed: dict[str, st.SearchStrategy[Any]] = {}
+        optional: dict[str, st.SearchStrategy[Any]] = {}
+        for name, sub in properties.items():
+            if name in absent:
+                continue
+            built = self._build(sub, depth + 1, f"{at}/properties/{escape_pointer_token(name)}")
+            if name in required or self._plan.optional == "all":
+                fixed[name] = built
+            elif self._plan.optional == "draw":
+                optional[name] = built
         declared = st.fixed_dictionaries(fixed, optional=optional)
         extra_schema = schema.get("additionalProperties", True)
-        if extra_schema is False:
+        if extra_schema is False or self._plan.optional == "none":
             return declared
-        extra_values = self._build(extra_schema, depth + 1)
+        extra_values = self._build(extra_schema, depth + 1, f"{at}/additionalProperties")
         names = st.text(alphabet=string.ascii_letters + "_", min_size=1, max_size=12).filter(
             lambda n: n not in properties and n not in absent
         )
-        extras = st.dictionaries(names, extra_values, max_size=2)
+        extras = st.dictionaries(
+            names, extra_values, min_size=1 if self._plan.optional == "all" else 0, max_size=2
+        )
         return st.builds(lambda d, e: {**e, **d}, declared, extras)
 
     def _fallback(self, schema: dict[str, Any]) -> st.SearchStrategy[Any]:

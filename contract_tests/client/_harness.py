@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from tools._spec_routes import SpecRoutes
 from tools._specs import SpecName, load_spec
-from tools.schema_strategies import JsonValue, SpecSchemas
+from tools.schema_strategies import JsonValue, OptionalMode, SpecSchemas
 
 APIS: tuple[SpecName, ...] = ("contact", "channel")
 PACKAGE_NAMES: dict[SpecName, str] = {
@@ -149,6 +149,31 @@ def json_media_type(op: Operation, status: str) -> str | None:
     if not content:
         return None
     return next((m for m in content if m == "application/json" or m.endswith("+json")), None)
+
+
+def response_strategy(
+    op: Operation,
+    status: str,
+    *,
+    pins: dict[str, int] | None = None,
+    optional: str = "draw",
+) -> st.SearchStrategy[tuple[Any, dict[str, str]]]:
+    """(body, headers) valid for the response: body None when the response has no content."""
+    spec = schemas(op.api)
+    media_type = json_media_type(op, status)
+    bodies: st.SearchStrategy[JsonValue] = st.none()
+    if media_type is not None:
+        pointer = spec.response_body_pointer(op.operation_id, status, media_type)
+        bodies = spec.strategy(pointer, pins=pins, optional=_optional_mode(optional))
+    return st.tuples(bodies, spec.response_headers(op.operation_id, status))
+
+
+def _optional_mode(mode: str) -> OptionalMode:
+    if mode == "all":
+        return "all"
+    if mode == "none":
+        return "none"
+    return "draw"
 
 
 # ---- the generated client ----------------------------------------------------------------------

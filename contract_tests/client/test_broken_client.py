@@ -20,8 +20,8 @@ from contract_tests.client._harness import (
     args_strategy,
     operations,
     package,
+    response_strategy,
 )
-from contract_tests.client.test_responses import response_strategy
 
 # Deterministic and without shrinking: the point is that a failure is found at all.
 _FIND_FAILURE = settings(

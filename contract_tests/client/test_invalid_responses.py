@@ -20,10 +20,10 @@ from contract_tests.client._harness import (
     json_media_type,
     package,
     response_pairs,
+    response_strategy,
     schemas,
     suite_settings,
 )
-from contract_tests.client.test_responses import response_strategy
 
 BODY_PAIRS = [(op, status) for op, status in response_pairs() if json_media_type(op, status)]
 

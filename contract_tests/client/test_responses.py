@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from contract_tests.client._checks import check_response
 from contract_tests.client._coverage import record
@@ -15,22 +14,12 @@ from contract_tests.client._harness import (
     json_media_type,
     package,
     response_pairs,
+    response_strategy,
     schemas,
     suite_settings,
 )
-from tools.schema_strategies import JsonValue
 
 PAIRS = response_pairs()
-
-
-def response_strategy(op: Operation, status: str) -> st.SearchStrategy[tuple[Any, dict[str, str]]]:
-    """(body, headers) valid for the response: body None when the response has no content."""
-    spec = schemas(op.api)
-    media_type = json_media_type(op, status)
-    bodies: st.SearchStrategy[JsonValue] = (
-        spec.response_body(op.operation_id, status, media_type) if media_type else st.none()
-    )
-    return st.tuples(bodies, spec.response_headers(op.operation_id, status))
 
 
 @pytest.mark.parametrize(("op", "status"), PAIRS, ids=[f"{op}-{status}" for op, status in PAIRS])
@@ -45,6 +34,45 @@ def test_valid_response_parses_and_round_trips(op: Operation, status: str) -> No
 
     check()
     record(op.api, op.operation_id, status)
+
+
+def _choice_runs(op: Operation, status: str) -> list[tuple[str, dict[str, int], str]]:
+    """(label, pins, optional mode) runs that together take every choice of the response body."""
+    runs: list[tuple[str, dict[str, int], str]] = [
+        ("all optional properties", {}, "all"),
+        ("no optional property", {}, "none"),
+    ]
+    media_type = json_media_type(op, status)
+    if media_type is None:
+        return runs
+    spec = schemas(op.api)
+    pointer = spec.response_body_pointer(op.operation_id, status, media_type)
+    for number, pins in enumerate(spec.covering_pins(pointer)):
+        runs.append((f"covering pin set {number}: {pins}", pins, "all"))
+    return runs
+
+
+@pytest.mark.parametrize(("op", "status"), PAIRS, ids=[f"{op}-{status}" for op, status in PAIRS])
+def test_every_choice_of_every_response_parses_and_round_trips(op: Operation, status: str) -> None:
+    """Each enum value, union branch, type-list branch (null included) and if/then/else side of
+    the response, and every optional property present and absent, at least once, whatever the
+    random draws of the main property did."""
+    client_package = package(op.api)
+    runs = _choice_runs(op, status)
+    for label, pins, optional in runs:
+
+        @suite_settings(quick=1, deep=5)
+        @given(response_strategy(op, status, pins=pins, optional=optional))
+        def check(response: tuple[Any, dict[str, str]]) -> None:
+            body, headers = response
+            check_response(client_package, op, status, body, headers)
+
+        try:
+            check()
+        except Exception as error:
+            error.add_note(f"while taking the choice: {label}")
+            raise
+    assert runs
 
 
 def _spec_examples() -> list[tuple[Operation, str, str, Any]]:
