@@ -26,12 +26,15 @@ import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
+import jsonschema_rs
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from tools._schema_validation import SchemaValidator
 
 __all__ = [
     "Choice",
@@ -231,6 +234,7 @@ class SpecSchemas:
         self._strategies: dict[tuple[str, _Plan], st.SearchStrategy[JsonValue]] = {}
         self._adhoc: dict[str, Draft202012Validator] = {}
         self._plan = _Plan((), "draw")
+        self._ecma = SchemaValidator(self._spec)
 
     # ---- locating things in the spec ----------------------------------------------------------
 
@@ -342,17 +346,24 @@ class SpecSchemas:
         return cached
 
     def is_valid(self, pointer: str, value: JsonValue) -> bool:
-        """Whether `value` is valid against the schema at `pointer`."""
-        return bool(self.validator(pointer).is_valid(value))
+        """Whether both validators (jsonschema, and jsonschema-rs with ECMA-262 regexes) accept
+        `value` against the schema at `pointer`."""
+        if not self.validator(pointer).is_valid(value):
+            return False
+        return not any(True for _ in self._ecma.pointer_errors(_fragment(pointer), value))
 
     def _checked(self, pointer: str) -> Callable[[JsonValue], JsonValue]:
         validator = self.validator(pointer)
 
         def check(value: JsonValue) -> JsonValue:
-            errors = list(validator.iter_errors(value))
-            if errors:
-                reasons = "; ".join(f"{e.json_path}: {e.message}" for e in errors[:3])
-                raise GeneratorBug(f"generated an invalid value for {pointer}: {reasons}")
+            reasons = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(value)]
+            # A second, independent validator: jsonschema-rs reads `pattern` as ECMA-262, as
+            # JSON Schema requires (Python's `re` differs on `\s`, `$` before a newline...).
+            reasons += list(self._ecma.pointer_errors(_fragment(pointer), value))
+            if reasons:
+                raise GeneratorBug(
+                    f"generated an invalid value for {pointer}: {'; '.join(reasons[:3])}"
+                )
             return value
 
         return check
@@ -652,7 +663,6 @@ class SpecSchemas:
     def _fallback(self, schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         """Schemathesis' generator for what this builder does not model, then the validator."""
         # Imported here: schemathesis is heavy and most schemas never need it.
-        import jsonschema_rs  # noqa: PLC0415
         from schemathesis.generation.jsonschema.builder import build  # noqa: PLC0415
         from schemathesis.specs.openapi.formats import (  # noqa: PLC0415
             get_default_format_strategies,
@@ -785,6 +795,11 @@ class SpecSchemas:
                     yield from self._mutations(sub, item, f"{location}/{index}", depth + 1)
 
 
+def _fragment(pointer: str) -> str:
+    """A JSON pointer as a URI fragment (`{` and friends percent-encoded)."""
+    return "#" + quote(pointer, safe="/~")
+
+
 class _Missing:
     """Marks a location whose key is to be removed."""
 
@@ -914,7 +929,7 @@ def _numbers(schema: dict[str, Any]) -> st.SearchStrategy[float | int]:
 
 
 def _uri() -> st.SearchStrategy[str]:
-    hosts = st.from_regex(r"[a-z][a-z0-9\-]{0,10}(\.[a-z]{2,6}){1,2}", fullmatch=True)
+    hosts = st.from_regex(r"[a-z]([a-z0-9\-]{0,8}[a-z0-9])?(\.[a-z]{2,6}){1,2}", fullmatch=True)
     paths = st.lists(
         st.text(
             string.ascii_letters + string.digits + "-._~%!$&'()*+,;=:@", min_size=1, max_size=8
@@ -933,7 +948,7 @@ def _uri() -> st.SearchStrategy[str]:
 
 def _email() -> st.SearchStrategy[str]:
     local = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9.+_\-]{0,15}", fullmatch=True)
-    domain = st.from_regex(r"[a-z][a-z0-9\-]{0,10}\.[a-z]{2,6}", fullmatch=True)
+    domain = st.from_regex(r"[a-z]([a-z0-9\-]{0,8}[a-z0-9])?\.[a-z]{2,6}", fullmatch=True)
     return st.builds(lambda a, b: f"{a}@{b}", local, domain)
 
 
@@ -972,10 +987,20 @@ def _strings(schema: dict[str, Any]) -> st.SearchStrategy[str]:
         base = _FORMATS[fmt]
     else:
         return _text(low, high)
-    limit = int(schema.get("maxLength", 10**9))
+    # Both validators must agree on each string: jsonschema-rs reads `pattern` as ECMA-262 (as
+    # JSON Schema requires) and checks formats more strictly than Python's jsonschema does.
+    leaf: dict[str, Any] = {
+        k: schema[k] for k in ("pattern", "format", "minLength", "maxLength") if k in schema
+    }
+    strict = jsonschema_rs.validator_for({"type": "string", **leaf}, validate_formats=True)
     checker = format_checker()
+    limit = int(schema.get("maxLength", 10**9))
     return base.filter(
-        lambda s: low <= len(s) <= limit and (fmt is None or checker.conforms(s, fmt))
+        lambda s: (
+            low <= len(s) <= limit
+            and (fmt is None or checker.conforms(s, fmt))
+            and strict.is_valid(s)
+        )
     )
 
 

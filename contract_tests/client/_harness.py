@@ -300,10 +300,9 @@ def _path_strategy(op: Operation, name: str, pointer: str) -> st.SearchStrategy[
     generated = spec.strategy(pointer)
     if name != "identifier":
         return generated
-    valid = spec.validator(pointer)
     adversarial = st.one_of(
         st.sampled_from(ADVERSARIAL_IDENTIFIERS), _adversarial_email(), _long_identifiers()
-    ).filter(valid.is_valid)
+    ).filter(lambda identifier: spec.is_valid(pointer, identifier))
     return st.one_of(generated, adversarial)
 
 
