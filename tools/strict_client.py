@@ -16,6 +16,7 @@ Requests are not checked here: that is the server's job (and the client contract
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -157,6 +158,11 @@ def _meant_branch_error(context: list[ValidationError]) -> ValidationError:
     return best if best is not None else chosen[0]
 
 
+@functools.cache
+def _shared_validator(spec: SpecName) -> ResponseValidator:
+    return ResponseValidator(spec)
+
+
 class StrictTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """An httpx transport that validates every response of `inner` before the client sees it."""
 
@@ -167,7 +173,10 @@ class StrictTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         inner: httpx.BaseTransport | None = None,
         async_inner: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self.validator = ResponseValidator(spec)
+        # Building a validator reads and compiles the whole spec: share one per named spec.
+        self.validator = (
+            _shared_validator(spec) if isinstance(spec, str) else ResponseValidator(spec)
+        )
         self._inner = inner if inner is not None else httpx.HTTPTransport()
         if async_inner is None and isinstance(inner, httpx.AsyncBaseTransport):
             async_inner = inner  # e.g. httpx.MockTransport serves both

@@ -39,7 +39,7 @@ def test_strict_mode_names_operation_and_field_of_every_violation(
     pointer = spec.response_body_pointer(op.operation_id, status)
     kinds_seen: set[str] = set()
 
-    @suite_settings(quick=2, deep=60, shrink=False)
+    @suite_settings(quick=1, deep=60, shrink=False)
     @given(response_strategy(op, status))
     def check(response: tuple[Any, dict[str, str]]) -> None:
         body, headers = response
