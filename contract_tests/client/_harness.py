@@ -306,9 +306,19 @@ def _path_strategy(op: Operation, name: str, pointer: str) -> st.SearchStrategy[
     return st.one_of(generated, adversarial)
 
 
+def args_strategy(
+    op: Operation, *, body_pins: dict[str, int] | None = None, optional: str = "draw"
+) -> st.SearchStrategy[CallArgs]:
+    """Valid call arguments: every path parameter, each query parameter present or absent, body.
+
+    `body_pins` / `optional` force choices of the request body (see `SpecSchemas.strategy`)."""
+    return _args_strategy(op, tuple(sorted((body_pins or {}).items())), optional)
+
+
 @functools.cache
-def args_strategy(op: Operation) -> st.SearchStrategy[CallArgs]:
-    """Valid call arguments: every path parameter, each query parameter present or absent, body."""
+def _args_strategy(
+    op: Operation, body_pins: tuple[tuple[str, int], ...], optional: str
+) -> st.SearchStrategy[CallArgs]:
     spec = schemas(op.api)
     path: dict[str, st.SearchStrategy[JsonValue]] = {}
     query: dict[str, st.SearchStrategy[JsonValue]] = {}
@@ -321,9 +331,13 @@ def args_strategy(op: Operation) -> st.SearchStrategy[CallArgs]:
             target = required_query if parameter.get("required") else query
             target[name] = spec.strategy(f"{pointer}/schema")
     operation = spec.resolve_pointer(spec.operation_pointer(op.operation_id)[0])
-    body: st.SearchStrategy[JsonValue | None] = (
-        spec.request_body(op.operation_id) if "requestBody" in operation else st.none()
-    )
+    body: st.SearchStrategy[JsonValue | None] = st.none()
+    if "requestBody" in operation:
+        body = spec.strategy(
+            spec.request_body_pointer(op.operation_id),
+            pins=dict(body_pins),
+            optional=_optional_mode(optional),
+        )
     return st.builds(
         CallArgs,
         path=st.fixed_dictionaries(path),
