@@ -42,7 +42,9 @@ def summary_lines() -> list[str]:
         )
     missing = sorted(documented - _COVERED)
     if missing and _COVERED:
-        lines.append(f"  not exercised in this run: {', '.join(':'.join(p) for p in missing)}")
+        named = ", ".join(":".join(p) for p in missing[:5])
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        lines.append(f"  not exercised in this run: {named}{more}")
     if _OUTCOMES:
         lines.append(
             "client contract: the default client on invalid responses (kind: outcome x n):"
