@@ -26,3 +26,12 @@ def tests(session: nox.Session) -> None:
     """The whole test suite: lint, spec check, drift gate, unit, functional and contract tests."""
     lint(session)
     _uv_run(session, "pytest", *session.posargs)
+
+
+@nox.session
+def diff(session: nox.Session) -> None:
+    """The spec-change gate: both curated specs against their base version (fails if a change
+    breaks existing clients). Default base: origin/main, else HEAD~1; pass e.g.
+    `-- --base v1.0.0 --property` to choose another base or add the property check."""
+    args = session.posargs or ["--base", "auto"]
+    _uv_run(session, "aelyst-contract", "diff", *args)
