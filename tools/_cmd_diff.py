@@ -23,6 +23,7 @@ from tools.specdiff import (
     is_failure,
     load_at_ref,
     load_file,
+    property_findings,
     render_text,
     report_json,
 )
@@ -138,6 +139,7 @@ def run(args: argparse.Namespace) -> int:
             )
             if args.property:
                 report.property_check = _property(old, new, args)
+                report.findings.extend(property_findings(report.property_check))
             reports.append(report)
     except (SpecSourceError, RefError) as error:
         raise CliError(str(error)) from error

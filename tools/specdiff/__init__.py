@@ -43,6 +43,7 @@ __all__ = [
     "is_failure",
     "load_at_ref",
     "load_file",
+    "property_findings",
     "render_text",
     "report_json",
     "suggest_bump",
@@ -56,6 +57,15 @@ def check_property(
 ) -> dict[str, Any]:
     """Generate a client from each version and check it against the other (see `_property`)."""
     # Imported on use: schemathesis and the generator take seconds to load; --property is opt-in.
-    from tools.specdiff._property import check_property as run  # noqa: PLC0415
-
+    try:
+        from tools.specdiff._property import check_property as run  # noqa: PLC0415
+    except ImportError as error:  # the generator is a dev dependency
+        raise PropertyCheckError(f"cannot load the property check: {error}") from error
     return run(old, new, examples=examples, seed=seed)
+
+
+def property_findings(result: dict[str, Any]) -> list[Finding]:
+    """The property check's counterexamples as findings (so `--fail-on` counts them)."""
+    from tools.specdiff._property import property_findings as convert  # noqa: PLC0415
+
+    return convert(result)

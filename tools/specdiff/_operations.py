@@ -15,7 +15,7 @@ from tools.specdiff._model import Change, Direction, Finding, Verdict, verdicts_
 from tools.specdiff._refs import Resolver, join_pointer
 from tools.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
-__all__ = ["diff_specs"]
+__all__ = ["Operation", "diff_specs", "matched_operations", "operation_parameters"]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAMETER = re.compile(r"\{([^}]*)\}")
@@ -23,7 +23,7 @@ _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
 
 
 @dataclass(frozen=True)
-class _Operation:
+class Operation:
     method: str
     path: str
     pointer: str
@@ -89,8 +89,7 @@ class _Differ:
     # ---------------------------------------------------------------------------- operations
 
     def run(self) -> list[Finding]:
-        old_ops = {op.method + " " + op.template: op for op in _operations(self.old)}
-        new_ops = {op.method + " " + op.template: op for op in _operations(self.new)}
+        old_ops, new_ops = _operations_by_key(self.old), _operations_by_key(self.new)
         for key, op in old_ops.items():
             if key not in new_ops:
                 self.add(
@@ -119,7 +118,7 @@ class _Differ:
         self.findings.sort(key=lambda f: (f.operation, f.pointer, f.kind))
         return self.findings
 
-    def operation(self, old: _Operation, new: _Operation) -> None:
+    def operation(self, old: Operation, new: Operation) -> None:
         label = new.label
         old_id, new_id = old.node.get("operationId"), new.node.get("operationId")
         if old_id != new_id:
@@ -166,10 +165,10 @@ class _Differ:
     # ---------------------------------------------------------------------------- parameters
 
     def parameters(
-        self, label: str, old: _Operation, new: _Operation, renamed: dict[str, str]
+        self, label: str, old: Operation, new: Operation, renamed: dict[str, str]
     ) -> None:
-        old_params = _parameters(old, self.old_resolver)
-        new_params = _parameters(new, self.new_resolver)
+        old_params = operation_parameters(old, self.old_resolver)
+        new_params = operation_parameters(new, self.new_resolver)
         # Path parameters are compared under their NEW names.
         old_params = {
             (renamed.get(name, name) if where == "path" else name, where): value
@@ -237,7 +236,7 @@ class _Differ:
 
     # ---------------------------------------------------------------------------- bodies
 
-    def request_body(self, label: str, old: _Operation, new: _Operation) -> None:
+    def request_body(self, label: str, old: Operation, new: Operation) -> None:
         pointer = join_pointer(new.pointer, "requestBody")
         old_body, old_where = self.old_resolver.resolve(
             old.node.get("requestBody"), join_pointer(old.pointer, "requestBody")
@@ -323,7 +322,7 @@ class _Differ:
 
     # ---------------------------------------------------------------------------- responses
 
-    def responses(self, label: str, old: _Operation, new: _Operation) -> None:
+    def responses(self, label: str, old: Operation, new: Operation) -> None:
         old_responses: dict[str, Any] = old.node.get("responses") or {}
         new_responses: dict[str, Any] = new.node.get("responses") or {}
         base = join_pointer(new.pointer, "responses")
@@ -425,7 +424,7 @@ class _Differ:
 
     # ---------------------------------------------------------------------------- security
 
-    def security(self, label: str, old: _Operation, new: _Operation) -> None:
+    def security(self, label: str, old: Operation, new: Operation) -> None:
         old_alternatives = _security(self.old, old.node)
         new_alternatives = _security(self.new, new.node)
         if old_alternatives == new_alternatives:
@@ -445,7 +444,7 @@ class _Differ:
         )
 
 
-def _operations(document: dict[str, Any]) -> list[_Operation]:
+def _operations(document: dict[str, Any]) -> list[Operation]:
     operations = []
     resolver = Resolver(document)
     for path, item in (document.get("paths") or {}).items():
@@ -455,12 +454,12 @@ def _operations(document: dict[str, Any]) -> list[_Operation]:
         for method in _METHODS:
             if isinstance(path_item.get(method), dict):
                 pointer = join_pointer("", "paths", path, method)
-                operations.append(_Operation(method, path, pointer, path_item[method], path_item))
+                operations.append(Operation(method, path, pointer, path_item[method], path_item))
     return operations
 
 
-def _parameters(
-    op: _Operation, resolver: Resolver
+def operation_parameters(
+    op: Operation, resolver: Resolver
 ) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
     """(name, in) -> (parameter, its pointer); operation-level entries override path-level ones."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -535,3 +534,15 @@ def _unknown_to_http_status(status: str) -> bool:
 def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
     """Every difference between two OpenAPI documents that a client or a server can notice."""
     return _Differ(old, new).run()
+
+
+def _operations_by_key(document: dict[str, Any]) -> dict[str, Operation]:
+    return {f"{op.method} {op.template}": op for op in _operations(document)}
+
+
+def matched_operations(
+    old: dict[str, Any], new: dict[str, Any]
+) -> list[tuple[Operation, Operation]]:
+    """Operations present in both documents (same method and path template), OLD first."""
+    old_ops, new_ops = _operations_by_key(old), _operations_by_key(new)
+    return [(old_ops[key], new_ops[key]) for key in sorted(old_ops.keys() & new_ops.keys())]
