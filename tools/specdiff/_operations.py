@@ -89,6 +89,7 @@ class _Differ:
     # ---------------------------------------------------------------------------- operations
 
     def run(self) -> list[Finding]:
+        self.servers()
         old_ops, new_ops = _operations_by_key(self.old), _operations_by_key(self.new)
         for key, op in old_ops.items():
             if key not in new_ops:
@@ -161,6 +162,24 @@ class _Differ:
         self.request_body(label, old, new)
         self.responses(label, old, new)
         self.security(label, old, new)
+
+    def servers(self) -> None:
+        old_urls = [str(s.get("url")) for s in self.old.get("servers") or [] if isinstance(s, dict)]
+        new_urls = [str(s.get("url")) for s in self.new.get("servers") or [] if isinstance(s, dict)]
+        if old_urls == new_urls:
+            return
+        # As for auth: clients need every old base URL kept, servers need no new one.
+        client = _C if set(old_urls) <= set(new_urls) else _B
+        server = _C if set(new_urls) <= set(old_urls) else _B
+        self.add(
+            "server-url-changed",
+            ("(all operations)", "/servers"),
+            (client, server),
+            old=old_urls,
+            new=new_urls,
+            message=f"server URLs changed from {old_urls} to {new_urls}; callers configure the "
+            "base URL themselves, so existing ones keep calling the old one",
+        )
 
     # ---------------------------------------------------------------------------- parameters
 
@@ -429,10 +448,10 @@ class _Differ:
         new_alternatives = _security(self.new, new.node)
         if old_alternatives == new_alternatives:
             return
-        # A client keeps working if every way it could authenticate is still accepted; a server
-        # keeps conforming if it need not accept a new way.
-        client = _C if old_alternatives <= new_alternatives else _B
-        server = _C if new_alternatives <= old_alternatives else _B
+        # A client keeps working if each way it authenticated still satisfies some NEW way; a
+        # server keeps conforming if each NEW way already satisfied some OLD way.
+        client = _C if _all_still_accepted(old_alternatives, new_alternatives) else _B
+        server = _C if _all_still_accepted(new_alternatives, old_alternatives) else _B
         self.add(
             "security-changed",
             (label, join_pointer(new.pointer, "security")),
@@ -484,8 +503,10 @@ def _security(document: dict[str, Any], operation: dict[str, Any]) -> frozenset[
     requirements = operation.get("security", document.get("security", []))
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
     resolver = Resolver(document)
+    if not requirements:
+        return frozenset({frozenset()})  # no requirement: anonymous calls are accepted
     alternatives = set()
-    for requirement in requirements or []:
+    for requirement in requirements:
         entries = set()
         for name, scopes in (requirement or {}).items():
             scheme, _ = resolver.resolve(schemes.get(name, {}), "")
@@ -500,6 +521,21 @@ def _security(document: dict[str, Any], operation: dict[str, Any]) -> frozenset[
             entries.add((name, definition, tuple(sorted(scopes or []))))
         alternatives.add(frozenset(entries))
     return frozenset(alternatives)
+
+
+def _satisfies(provided: Alternative, required: Alternative) -> bool:
+    """Whether credentials for `provided` meet `required` (same schemes, enough scopes)."""
+    return all(
+        any(
+            name == have_name and definition == have_definition and set(scopes) <= set(have)
+            for have_name, have_definition, have in provided
+        )
+        for name, definition, scopes in required
+    )
+
+
+def _all_still_accepted(provided: frozenset[Alternative], accepted: frozenset[Alternative]) -> bool:
+    return all(any(_satisfies(p, a) for a in accepted) for p in provided)
 
 
 def _show_security(alternatives: frozenset[Alternative]) -> str:

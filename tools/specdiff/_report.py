@@ -21,6 +21,8 @@ __all__ = [
 ]
 
 Bump = Literal["major", "minor", "patch", "none"]
+_COUNTEREXAMPLE = "property-counterexample"
+_SHOWN_VALUE_CHARS = 300
 FailOn = Literal["breaking", "any", "none"]
 Side = Literal["clients", "servers", "either"]
 
@@ -145,7 +147,8 @@ def render_text(report: DiffReport) -> str:
         ),
     )
     for title, wanted in sections:
-        chosen = [f for f in findings if wanted(f)]
+        # Counterexamples are listed in the property check's own section below.
+        chosen = [f for f in findings if wanted(f) and f.kind != _COUNTEREXAMPLE]
         if not chosen:
             continue
         lines.append("")
@@ -168,14 +171,24 @@ def _property_lines(result: dict[str, Any]) -> list[str]:
     for direction in result.get("directions", []):
         counterexamples = direction.get("counterexamples", [])
         lines.append(
-            f"  {direction['title']}: {direction['checked']} values checked, "
-            f"{len(counterexamples)} counterexample(s)"
+            f"  {direction['title']} ({direction['side']}): {direction['checked']} values "
+            f"checked, {len(counterexamples)} counterexample(s), "
+            f"{len(direction.get('pre_existing', []))} pre-existing failure(s)"
         )
         for example in counterexamples[:20]:
             lines.append(f"    - {example['operation']} {example['what']}: {example['problem']}")
-            lines.append(f"        value: {example['value']}")
+            shown = repr(example["value"])
+            if len(shown) > _SHOWN_VALUE_CHARS:
+                shown = shown[:_SHOWN_VALUE_CHARS] + "..."
+            lines.append(f"        value: {shown}")
         if len(counterexamples) > 20:
             lines.append(f"    ... and {len(counterexamples) - 20} more (see --format json)")
+        for example in direction.get("pre_existing", []):
+            lines.append(
+                f"    - pre-existing (the client fails on its own spec too): "
+                f"{example['operation']} {example['what']}: {example['problem']}"
+            )
+        lines.extend(f"    note: {note}" for note in direction.get("notes", []))
     lines.extend(f"  note: {note}" for note in result.get("notes", []))
     return lines
 
@@ -200,15 +213,21 @@ def changelog_entry(report: DiffReport) -> str:
             ),
         ),
     )
+    counterexamples = sum(1 for f in report.findings if f.kind == _COUNTEREXAMPLE)
     for heading, wanted in sections:
-        chosen = [f for f in report.findings if wanted(f)]
-        if not chosen:
+        chosen = [f for f in report.findings if wanted(f) and f.kind != _COUNTEREXAMPLE]
+        if not chosen and not (heading == "Breaking changes" and counterexamples):
             continue
         lines.append(f"### {heading}")
         lines.append("")
         for finding, operations in _group(chosen):
             names = ", ".join(f"`{op}`" for op in operations)
             lines.append(f"- {names}: {finding.message}.")
+        if heading == "Breaking changes" and counterexamples:
+            lines.append(
+                f"- The property check found {counterexamples} counterexample(s): values one "
+                "version allows that a client generated from the other cannot handle."
+            )
         lines.append("")
     return "\n".join(lines)
 

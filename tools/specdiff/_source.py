@@ -46,7 +46,15 @@ def load_file(path: Path) -> SpecSource:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SpecSourceError(f"{path}: cannot read: {error}") from error
-    return SpecSource(str(path), _parse(text, str(path)))
+    return SpecSource(_shown(path), _parse(text, _shown(path)))
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the working directory when it is below it (shorter reports)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
