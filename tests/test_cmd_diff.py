@@ -149,3 +149,22 @@ def test_base_ref_compares_the_working_file_with_its_committed_version(
     shutil.copy(CORPUS / "identical" / "new.yaml", fresh)
     assert main(["diff", "--base", "HEAD", str(fresh)]) == 0
     assert "not present at HEAD; a new spec has nothing to break" in capsys.readouterr().out
+
+
+def test_an_unexpected_shape_names_the_invalid_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(old: object, new: object) -> list[object]:
+        raise TypeError("'int' object is not iterable")
+
+    monkeypatch.setattr("tools._cmd_diff.diff_specs", broken)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ntags: 5\n", "utf-8")
+    assert main(["diff", str(CORPUS / "identical" / "old.yaml"), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "bad.yaml: not a valid OpenAPI document" in err
+
+    good = CORPUS / "identical" / "new.yaml"
+    assert main(["diff", str(CORPUS / "identical" / "old.yaml"), str(good)]) == 2
+    assert "a specdiff bug: please report it" in capsys.readouterr().err

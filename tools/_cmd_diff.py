@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from tools._errors import CliError
+from tools._spec_check import structural
 from tools._specs import REPO_ROOT, SPEC_PATHS
 from tools.specdiff import (
     DiffReport,
+    Finding,
     PropertyCheckError,
     RefError,
     SpecSource,
@@ -23,6 +25,7 @@ from tools.specdiff import (
     is_failure,
     load_at_ref,
     load_file,
+    mapping,
     property_findings,
     render_text,
     report_json,
@@ -133,9 +136,9 @@ def run(args: argparse.Namespace) -> int:
             report = DiffReport(
                 old.label,
                 new.label,
-                dict(old.document.get("info") or {}),
-                dict(new.document.get("info") or {}),
-                diff_specs(old.document, new.document),
+                mapping(old.document.get("info")),
+                mapping(new.document.get("info")),
+                _diff(old, new),
             )
             if args.property:
                 report.property_check = _property(old, new, args)
@@ -162,6 +165,25 @@ def run(args: argparse.Namespace) -> int:
         if failed:
             print(f"Failing: --fail-on {args.fail_on} (breaking for {args.breaking_for}).")
     return 1 if failed else 0
+
+
+def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
+    try:
+        return diff_specs(old.document, new.document)
+    except RefError as error:
+        raise CliError(str(error)) from error
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError) as error:
+        # The rules read well-formed OpenAPI; say which document is not, else own the bug.
+        for source in (old, new):
+            problems = list(structural(source.document))
+            if problems:
+                first_line = str(problems[0]).splitlines()[0]
+                message = f"{source.label}: not a valid OpenAPI document: {first_line}"
+                raise CliError(message) from error
+        raise CliError(
+            f"cannot compare {old.label} and {new.label}: {type(error).__name__}: {error} "
+            "(a specdiff bug: please report it)"
+        ) from error
 
 
 def _property(old: SpecSource, new: SpecSource, args: argparse.Namespace) -> dict[str, Any]:

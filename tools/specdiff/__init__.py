@@ -10,7 +10,7 @@ from typing import Any
 
 from tools.specdiff._model import Finding, PropertyCheckError, Verdict, verdicts_for
 from tools.specdiff._operations import diff_specs
-from tools.specdiff._refs import RefError
+from tools.specdiff._refs import RefError, mapping
 from tools.specdiff._report import (
     DiffReport,
     changelog_entry,
@@ -43,6 +43,7 @@ __all__ = [
     "is_failure",
     "load_at_ref",
     "load_file",
+    "mapping",
     "property_findings",
     "render_text",
     "report_json",

@@ -12,7 +12,7 @@ from http import HTTPStatus
 from typing import Any
 
 from tools.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
-from tools.specdiff._refs import Resolver, join_pointer
+from tools.specdiff._refs import Resolver, join_pointer, mapping, sequence
 from tools.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
 __all__ = ["Operation", "diff_specs", "matched_operations", "operation_parameters"]
@@ -164,8 +164,8 @@ class _Differ:
         self.security(label, old, new)
 
     def servers(self) -> None:
-        old_urls = [str(s.get("url")) for s in self.old.get("servers") or [] if isinstance(s, dict)]
-        new_urls = [str(s.get("url")) for s in self.new.get("servers") or [] if isinstance(s, dict)]
+        old_urls = [str(mapping(s).get("url")) for s in sequence(self.old.get("servers"))]
+        new_urls = [str(mapping(s).get("url")) for s in sequence(self.new.get("servers"))]
         if old_urls == new_urls:
             return
         # As for auth: clients need every old base URL kept, servers need no new one.
@@ -263,6 +263,8 @@ class _Differ:
         new_body, new_where = self.new_resolver.resolve(new.node.get("requestBody"), pointer)
         if old_body is None and new_body is None:
             return
+        old_body = mapping(old_body) if old_body is not None else None
+        new_body = mapping(new_body) if new_body is not None else None
         if new_body is None:
             self.add(
                 "request-body-removed",
@@ -307,8 +309,7 @@ class _Differ:
     ) -> None:
         old, new = pair
         pointer, old_where, new_where = spot
-        old_media: dict[str, Any] = old.get("content") or {}
-        new_media: dict[str, Any] = new.get("content") or {}
+        old_media, new_media = mapping(old.get("content")), mapping(new.get("content"))
         for media in old_media.keys() - new_media.keys():
             self.add(
                 "media-type-removed",
@@ -333,8 +334,8 @@ class _Differ:
                 label,
                 direction,
                 (
-                    (old_media[media] or {}).get("schema", True),
-                    (new_media[media] or {}).get("schema", True),
+                    mapping(old_media[media]).get("schema", True),
+                    mapping(new_media[media]).get("schema", True),
                 ),
                 Spot(pointer, old_where, new_where).child("content", media, "schema"),
             )
@@ -342,8 +343,8 @@ class _Differ:
     # ---------------------------------------------------------------------------- responses
 
     def responses(self, label: str, old: Operation, new: Operation) -> None:
-        old_responses: dict[str, Any] = old.node.get("responses") or {}
-        new_responses: dict[str, Any] = new.node.get("responses") or {}
+        old_responses = mapping(old.node.get("responses"))
+        new_responses = mapping(new.node.get("responses"))
         base = join_pointer(new.pointer, "responses")
         for status in sorted(old_responses.keys() - new_responses.keys()):
             success = status.startswith("2")
@@ -382,6 +383,7 @@ class _Differ:
                 old_responses[status], join_pointer(old.pointer, "responses", status)
             )
             new_response, new_where = self.new_resolver.resolve(new_responses[status], pointer)
+            old_response, new_response = mapping(old_response), mapping(new_response)
             spot = Spot(pointer, old_where, new_where)
             self.headers(label, (old_response, new_response), spot)
             self.content(label, "response", (old_response, new_response), spot)
@@ -389,8 +391,8 @@ class _Differ:
     def headers(self, label: str, pair: tuple[dict[str, Any], dict[str, Any]], spot: Spot) -> None:
         old, new = pair
         pointer, old_where, new_where = spot
-        old_headers = {k.lower(): (k, v) for k, v in (old.get("headers") or {}).items()}
-        new_headers = {k.lower(): (k, v) for k, v in (new.get("headers") or {}).items()}
+        old_headers = {k.lower(): (k, v) for k, v in mapping(old.get("headers")).items()}
+        new_headers = {k.lower(): (k, v) for k, v in mapping(new.get("headers")).items()}
         for key in sorted(old_headers.keys() - new_headers.keys()):
             name = old_headers[key][0]
             self.add(
@@ -404,7 +406,7 @@ class _Differ:
         for key in sorted(new_headers.keys() - old_headers.keys()):
             name, header = new_headers[key]
             header, _ = self.new_resolver.resolve(header, "")
-            required = bool(header.get("required"))
+            required = bool(mapping(header).get("required"))
             self.add(
                 "response-header-added",
                 (label, join_pointer(pointer, "headers", name)),
@@ -423,6 +425,7 @@ class _Differ:
             new_header, new_header_where = self.new_resolver.resolve(
                 new_headers[key][1], join_pointer(new_where, "headers", name)
             )
+            old_header, new_header = mapping(old_header), mapping(new_header)
             was, now = bool(old_header.get("required")), bool(new_header.get("required"))
             if was != now:
                 change: Change = "narrowed" if now else "widened"
@@ -466,7 +469,7 @@ class _Differ:
 def _operations(document: dict[str, Any]) -> list[Operation]:
     operations = []
     resolver = Resolver(document)
-    for path, item in (document.get("paths") or {}).items():
+    for path, item in mapping(document.get("paths")).items():
         path_item, _where = resolver.resolve(item, "")
         if not isinstance(path_item, dict):
             continue
@@ -484,7 +487,7 @@ def operation_parameters(
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
     path_pointer = op.pointer.rsplit("/", 1)[0]
     for source, base in ((op.path_item, path_pointer), (op.node, op.pointer)):
-        for index, raw in enumerate(source.get("parameters") or []):
+        for index, raw in enumerate(sequence(source.get("parameters"))):
             param, _where = resolver.resolve(raw, join_pointer(base, "parameters", index))
             if isinstance(param, dict) and "name" in param and "in" in param:
                 key = (str(param["name"]), str(param["in"]))
@@ -500,25 +503,26 @@ Alternative = frozenset[tuple[str, Scheme, tuple[str, ...]]]
 
 def _security(document: dict[str, Any], operation: dict[str, Any]) -> frozenset[Alternative]:
     """The accepted ways to authenticate, each a set of (scheme name, definition, scopes)."""
-    requirements = operation.get("security", document.get("security", []))
-    schemes = (document.get("components") or {}).get("securitySchemes") or {}
+    requirements = sequence(operation.get("security", document.get("security", [])))
+    schemes = mapping(mapping(document.get("components")).get("securitySchemes"))
     resolver = Resolver(document)
     if not requirements:
         return frozenset({frozenset()})  # no requirement: anonymous calls are accepted
     alternatives = set()
     for requirement in requirements:
         entries = set()
-        for name, scopes in (requirement or {}).items():
+        for name, scopes in mapping(requirement).items():
             scheme, _ = resolver.resolve(schemes.get(name, {}), "")
+            scheme = mapping(scheme)
             # What the wire sees: type, scheme, location and name; not descriptions.
             definition = tuple(
                 sorted(
                     (k, str(v).lower() if k == "scheme" else str(v))
-                    for k, v in (scheme or {}).items()
+                    for k, v in scheme.items()
                     if k in ("type", "scheme", "in", "name", "openIdConnectUrl", "flows")
                 )
             )
-            entries.add((name, definition, tuple(sorted(scopes or []))))
+            entries.add((name, definition, tuple(sorted(str(x) for x in sequence(scopes)))))
         alternatives.add(frozenset(entries))
     return frozenset(alternatives)
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["RefError", "Resolver", "escape_token", "join_pointer"]
+__all__ = ["RefError", "Resolver", "escape_token", "join_pointer", "mapping", "sequence"]
 
 
 class RefError(ValueError):
     """A `$ref` that cannot be followed (external, dangling or cyclic without content)."""
+
+
+def mapping(node: Any) -> dict[str, Any]:
+    """The node if it is a mapping, else an empty one: a malformed spec compares as "absent"."""
+    return node if isinstance(node, dict) else {}
+
+
+def sequence(node: Any) -> list[Any]:
+    """The node if it is a list, else an empty one."""
+    return node if isinstance(node, list) else []
 
 
 def escape_token(token: str) -> str:

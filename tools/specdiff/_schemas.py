@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from tools.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
-from tools.specdiff._refs import Resolver, join_pointer
+from tools.specdiff._refs import Resolver, join_pointer, mapping, sequence
 
 __all__ = ["SchemaComparison", "Spot", "compare_schemas"]
 
@@ -150,7 +150,7 @@ def _type_set(schema: Schema) -> frozenset[str] | None:
     elif isinstance(declared, str):
         types = frozenset({declared})
     else:
-        types = frozenset(declared)
+        types = frozenset(str(t) for t in sequence(declared))
     if types is not None and schema.get("nullable") is True:  # OpenAPI 3.0
         types = types | {"null"}
     return types
@@ -197,7 +197,7 @@ def _enum_values(schema: Schema) -> list[Any] | None:
     if "const" in schema:
         return [schema["const"]]
     enum = schema.get("enum")
-    return list(enum) if isinstance(enum, list) else None
+    return list(enum) if isinstance(enum, list) else None  # a malformed enum counts as none
 
 
 def _enums(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
@@ -288,10 +288,16 @@ def _bounds(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
             change = "narrowed"
         elif after is None:
             change = "widened"
+        elif not (_is_number(before) and _is_number(after)):
+            change = "changed"
         else:
             tighter = after > before if lower else after < before
             change = "narrowed" if tighter else "widened"
         _report_constraint(c, keyword, spot, change, (before, after))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _restricting_keyword(keyword: str) -> Rule:
@@ -322,6 +328,8 @@ def _multiple_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> N
         change = "narrowed"
     elif after is None:
         change = "widened"
+    elif not (_is_number(before) and _is_number(after)) or not before or not after:
+        change = "changed"
     elif after % before == 0:
         change = "narrowed"
     elif before % after == 0:
@@ -409,10 +417,9 @@ def _description(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> N
 
 
 def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
-    old_props: dict[str, Any] = old.get("properties") or {}
-    new_props: dict[str, Any] = new.get("properties") or {}
-    old_required = set(old.get("required") or [])
-    new_required = set(new.get("required") or [])
+    old_props, new_props = mapping(old.get("properties")), mapping(new.get("properties"))
+    old_required = {str(n) for n in sequence(old.get("required"))}
+    new_required = {str(n) for n in sequence(new.get("required"))}
     for name in sorted(old_props.keys() - new_props.keys()):
         _property_removed(c, name, name in old_required, spot.child("properties", name))
     for name in sorted(new_props.keys() - old_props.keys()):
@@ -513,7 +520,7 @@ def _additional_properties(c: SchemaComparison, old: Schema, new: Schema, spot: 
 def _items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
     if "items" in old or "items" in new:
         compare_schemas(c, old.get("items", True), new.get("items", True), spot.child("items"))
-    old_prefix, new_prefix = old.get("prefixItems") or [], new.get("prefixItems") or []
+    old_prefix, new_prefix = sequence(old.get("prefixItems")), sequence(new.get("prefixItems"))
     for index in range(max(len(old_prefix), len(new_prefix))):
         old_item = old_prefix[index] if index < len(old_prefix) else old.get("items", True)
         new_item = new_prefix[index] if index < len(new_prefix) else new.get("items", True)
@@ -521,7 +528,7 @@ def _items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
 
 
 def _all_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
-    old_parts, new_parts = old.get("allOf") or [], new.get("allOf") or []
+    old_parts, new_parts = sequence(old.get("allOf")), sequence(new.get("allOf"))
     for index in range(max(len(old_parts), len(new_parts))):
         compare_schemas(
             c,
@@ -546,7 +553,7 @@ def _variant_keys(
     keys: dict[str, str] = {}
     resolved, _ = resolver.resolve(variant, "")
     if isinstance(resolved, dict):
-        props = resolved.get("properties") or {}
+        props = mapping(resolved.get("properties"))
         for prop in dict.fromkeys(p for p in (discriminator, "type") if p):
             if isinstance(props.get(prop), dict):
                 prop_schema, _ = resolver.resolve(props[prop], "")
@@ -599,7 +606,9 @@ def _match_variants(
 def _unions(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
     old_keyword, old_parts = _union_parts(old)
     new_keyword, new_parts = _union_parts(new)
-    discriminator = (new.get("discriminator") or old.get("discriminator") or {}).get("propertyName")
+    found = mapping(new.get("discriminator")) or mapping(old.get("discriminator"))
+    named = found.get("propertyName")
+    discriminator = named if isinstance(named, str) else None
     if old_keyword and new_keyword and old_keyword != new_keyword:
         _report_constraint(c, "oneOf/anyOf", spot, "changed", (old_keyword, new_keyword))
     pairs, removed, added = _match_variants(c, old_parts, new_parts, discriminator)
