@@ -1,0 +1,57 @@
+"""Status timelines derived from when a message was created and the clock's now.
+
+Because a status is a pure function of (created, now) and the clock never runs backwards, a later
+read never shows an earlier status: no regressions, non-decreasing timestamps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+# Contact API: seconds after creation at which each status is reached.
+CONTACT_STEPS = (("pending", 0), ("sent", 1), ("delivered", 3), ("read", 10))
+CONTACT_FAILED_STEPS = (("pending", 0), ("sent", 1), ("failed", 2))
+CONTACT_FAILURE_REASON = "The recipient could not be reached on this channel."
+
+# Channel API: seconds after the send time (creation, or scheduledFor when later).
+CHANNEL_STEPS = (("accepted", 0), ("processing", 1), ("sent", 2), ("delivered", 4))
+CHANNEL_FAILED_STEPS = (("accepted", 0), ("processing", 1), ("sent", 2), ("delivery_failed", 4))
+CHANNEL_FAILURE = {"code": 30001, "description": "recipient unreachable", "source": "carrier"}
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    value: str
+    at: float
+
+
+def contact_timeline(created_at: float, fails: bool, now: float) -> list[StatusEntry]:
+    base = int(created_at)
+    steps = CONTACT_FAILED_STEPS if fails else CONTACT_STEPS
+    return [StatusEntry(value, base + delay) for value, delay in steps if base + delay <= now] or [
+        StatusEntry(steps[0][0], base)
+    ]
+
+
+def channel_timeline(
+    created_at: float, start_at: float, fails: bool, now: float
+) -> list[StatusEntry]:
+    """`scheduled` from creation until `start_at`, then the send progression."""
+    entries: list[StatusEntry] = []
+    if start_at > created_at:
+        entries.append(StatusEntry("scheduled", created_at))
+    steps = CHANNEL_FAILED_STEPS if fails else CHANNEL_STEPS
+    for value, delay in steps:
+        at = start_at + delay
+        if at <= now:
+            entries.append(StatusEntry(value, at))
+    if not entries:
+        entries.append(StatusEntry(steps[0][0], created_at))
+    return entries
+
+
+def rfc3339(seconds: float) -> str:
+    """UTC with millisecond precision and a Z, e.g. 2026-11-22T10:00:00.123Z."""
+    moment = datetime.fromtimestamp(int(seconds * 1000) / 1000, tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
