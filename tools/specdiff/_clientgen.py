@@ -1,13 +1,16 @@
 """A client generated from a spec, imported from a temporary directory, for the property check.
 
-Calls the pinned openapi-python-client from the venv. To be swapped for `tools._generate` (the
-project's generator wrapper, being built on branch `gen`) once it is on main.
+Runs the venv's pinned openapi-python-client with the project's template overrides
+(`tools._generate.TEMPLATES_DIR`), so the client behaves like the committed ones, but under a
+package name of its own: OLD and NEW are imported side by side, next to the installed packages.
+(`tools._generate.regenerate_into` fixes the package name per API, hence not used directly.)
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +21,7 @@ from typing import Any
 
 from openapi_python_client.strings import snake_case
 
+from tools._generate import EXTRAS_SOURCE, TEMPLATES_DIR
 from tools.specdiff._model import PropertyCheckError
 
 __all__ = ["GeneratedClient", "generated_client"]
@@ -71,6 +75,8 @@ def generated_client(
         "none",
         "--config",
         str(config_path),
+        "--custom-template-path",
+        str(TEMPLATES_DIR),
     ]
     try:
         result = subprocess.run(  # noqa: S603 - fixed argv, no shell
@@ -81,6 +87,9 @@ def generated_client(
     if result.returncode != 0 or not (workdir / package / "__init__.py").is_file():
         lines = (result.stderr or result.stdout or "no output").strip().splitlines()
         raise PropertyCheckError(f"openapi-python-client failed: {lines[-1] if lines else ''}")
+    # The overridden templates import the hand-written extras module (its auth prefix is unused
+    # here: the property check sets its own headers).
+    shutil.copyfile(EXTRAS_SOURCE, workdir / package / "extras.py")
     sys.path.insert(0, str(workdir))
     try:
         yield GeneratedClient(importlib.import_module(package))

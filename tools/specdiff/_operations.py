@@ -359,19 +359,22 @@ class _Differ:
                 + ("; callers that check for this success status break" if success else ""),
             )
         for status in sorted(new_responses.keys() - old_responses.keys()):
-            crashes = _unknown_to_http_status(status)
             success = status.startswith("2")
-            client = _B if crashes or success else _C
-            why = "clients generated from OLD return parsed=None for it (or raise UnexpectedStatus)"
-            if crashes:
-                why = (
-                    f"{status} is not in Python's HTTPStatus: clients generated from OLD crash "
-                    "with ValueError on it"
+            why = (
+                "clients generated from OLD return parsed=None for it, so the success body is lost"
+                if success
+                else "clients generated from OLD return parsed=None for it (or raise "
+                "UnexpectedStatus if asked to); callers still see the status code"
+            )
+            if _unknown_to_http_status(status):
+                why += (
+                    f"; {status} is not in Python's HTTPStatus: clients generated without the "
+                    "project's template override (generated/templates) crash with ValueError"
                 )
             self.add(
                 "response-status-added",
                 (label, join_pointer(base, status)),
-                (client, _C),
+                (_B if success else _C, _C),
                 old=None,
                 new=status,
                 message=f"response status {status} added; {why}",
