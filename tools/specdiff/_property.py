@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
@@ -43,6 +43,15 @@ _VALUES_IN_MESSAGE = re.compile(r"'[^']*'|\"[^\"]*\"|-?\d+(\.\d+)?")
 _PLACEHOLDER_CREDENTIAL = "specdiff-placeholder"  # not a secret: only ever sent to the validator
 
 
+class _Problem(NamedTuple):
+    text: str
+    signature: str  # the same for the same failure with other values
+
+
+def _problem(text: str) -> _Problem:
+    return _Problem(text, _VALUES_IN_MESSAGE.sub("…", text))
+
+
 @dataclass
 class _Direction:
     side: str
@@ -56,13 +65,10 @@ class _Direction:
     notes: list[str] = field(default_factory=list)
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
 
-    def record(self, example: dict[str, Any], *, pre_existing: bool) -> None:
+    def record(self, example: dict[str, Any], problem: _Problem, *, pre_existing: bool) -> None:
         # One example per kind of failure: the same problem with other values is no news.
-        key = (
-            example["operation"],
-            example["what"],
-            _VALUES_IN_MESSAGE.sub("…", example["problem"]),
-        )
+        example["problem"] = problem.text
+        key = (example["operation"], example["what"], problem.signature)
         if key in self._seen:
             return
         self._seen.add(key)
@@ -192,6 +198,8 @@ def _responses(
             problem = _parse_problem(module, parser, int(status), value)
             if problem is None and value is not _NO_BODY and str(status).startswith("2"):
                 problem = _lost_success_body(module, parser, int(status), value)
+            if problem is None and own_schema not in (None, _NO_BODY):
+                problem = _mistyped(own_schema, value)
             if problem is None:
                 continue
             direction.record(
@@ -200,13 +208,13 @@ def _responses(
                     "what": f"response {status}",
                     "pointer": join_pointer(server_op.pointer, "responses", str(status)),
                     "value": None if value is _NO_BODY else value,
-                    "problem": problem,
                 },
+                problem,
                 pre_existing=_allowed(own_schema, value),
             )
 
 
-def _parse_problem(module: ModuleType, parser: Any, status: int, value: Any) -> str | None:
+def _parse_problem(module: ModuleType, parser: Any, status: int, value: Any) -> _Problem | None:
     content = b"" if value is _NO_BODY else json.dumps(value).encode()
     response = httpx.Response(
         status,
@@ -218,15 +226,36 @@ def _parse_problem(module: ModuleType, parser: Any, status: int, value: Any) -> 
         # `_build_response` is what sync_detailed() runs: status mapping, then parsing.
         module._build_response(client=parser, response=response)
     except Exception as error:  # any exception is the client failing to parse
-        return f"{type(error).__name__}: {error}"
+        return _problem(f"{type(error).__name__}: {error}")
     return None
 
 
-def _lost_success_body(module: ModuleType, parser: Any, status: int, value: Any) -> str | None:
+def _lost_success_body(module: ModuleType, parser: Any, status: int, value: Any) -> _Problem | None:
     """A documented success body the client does not parse (`parsed=None`) is lost."""
     response = httpx.Response(status, json=value, request=httpx.Request("GET", "http://x.invalid/"))
     if module._build_response(client=parser, response=response).parsed is None:
-        return f"the client returns parsed=None for a {status} response: its body is lost"
+        text = f"the client returns parsed=None for a {status} response: its body is lost"
+        return _Problem(text, "lost success body")
+    return None
+
+
+def _mistyped(own_schema: Any, value: Any) -> _Problem | None:
+    """A value the client parsed silently although its own spec gives it another type or enum.
+
+    Generated models do not check scalar types (`"abc"` lands in an `int` field), so a type
+    change in a response passes the parse and breaks the caller later. Extra or missing
+    constraints (`additionalProperties`, `maximum`...) are not reported here: the parse is right.
+    """
+    validator = jsonschema.Draft202012Validator(own_schema)
+    for error in validator.iter_errors(value):
+        if error.validator in ("type", "enum", "const"):
+            where = "/" + "/".join(str(p) for p in error.absolute_path)
+            text = (
+                f"parsed without an error, but the client's own spec says {error.message} "
+                f"at {where}: its model's types are wrong for this value"
+            )
+            schema_path = "/".join(str(p) for p in error.absolute_schema_path)
+            return _Problem(text, f"mistyped {schema_path}")
     return None
 
 
@@ -326,8 +355,8 @@ def _requests(
                     "what": "request",
                     "pointer": op.pointer,
                     "value": _show_request(request),
-                    "problem": problem,
                 },
+                problem,
                 pre_existing=_request_problem(validators[1], request, (direction.client_doc, op))
                 is not None,
             )
@@ -393,15 +422,25 @@ def _path_parameters(raw_path: str, document: dict[str, Any], op: Operation) -> 
 
 def _request_problem(
     validator: OpenAPI, request: httpx.Request, against: tuple[dict[str, Any], Operation]
-) -> str | None:
+) -> _Problem | None:
     raw_path = request.url.raw_path.decode().split("?", 1)[0]
     adapted = _OpenAPIRequest(request, _path_parameters(raw_path, *against))
     try:
         validator.validate_request(adapted)
     except Exception as error:  # openapi-core's validation errors have no common base
         cause = error.__cause__
-        detail = f" ({type(cause).__name__}: {cause})" if cause else ""
-        return f"{type(error).__name__}: {error}{detail}"
+        schema_errors = list(getattr(cause, "schema_errors", None) or [])
+        detail = f" ({type(cause).__name__})" if cause else ""
+        if schema_errors:
+            detail = " (" + "; ".join(e.message for e in schema_errors) + ")"
+        elif cause:
+            detail = f" ({type(cause).__name__}: {cause})"
+        # The same failure for other values: same error, same failing keywords of the schema.
+        signature = f"{type(error).__name__}: {error} {type(cause).__name__} " + " ".join(
+            f"{e.validator}@{'/'.join(str(p) for p in e.absolute_schema_path)}"
+            for e in schema_errors
+        )
+        return _Problem(f"{type(error).__name__}: {error}{detail}", _problem(signature).signature)
     return None
 
 

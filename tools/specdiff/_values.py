@@ -76,37 +76,81 @@ def generate_values(schema: dict[str, Any], count: int, random_seed: int) -> Gen
     return _cache[key]
 
 
+# Keywords whose values are schemas, lists of schemas, or maps of names to schemas.
+_SCHEMA_VALUES = ("items", "additionalProperties", "not", "contains", "if", "then", "else")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+
+
+def _filled(node: Any) -> Any:
+    """The schema with every declared property required: optional fields (where most additions
+    and enum values live) then appear in every value instead of in about half of them."""
+    if not isinstance(node, dict):
+        return node
+    filled = dict(node)
+    for key in _SCHEMA_VALUES:
+        if isinstance(node.get(key), dict):
+            filled[key] = _filled(node[key])
+    for key in _SCHEMA_LISTS:
+        if isinstance(node.get(key), list):
+            filled[key] = [_filled(item) for item in node[key]]
+    for key in _SCHEMA_MAPS:
+        if isinstance(node.get(key), dict):
+            filled[key] = {name: _filled(item) for name, item in node[key].items()}
+    if isinstance(node.get("properties"), dict):
+        declared = node.get("required")
+        required: list[Any] = declared if isinstance(declared, list) else []
+        filled["required"] = sorted({*map(str, required), *node["properties"]})
+    components = node.get("components")
+    if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
+        schemas = {name: _filled(item) for name, item in components["schemas"].items()}
+        filled["components"] = {**components, "schemas": schemas}
+    return filled
+
+
 def _generate(schema: dict[str, Any], count: int, random_seed: int) -> GeneratedValues:
-    try:
-        strategy = build(
-            _bounded(schema), draft=_DRAFT_2020_12, formats=get_default_format_strategies()
-        )
-    except Exception as error:  # schemathesis' generator errors share no base
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        return GeneratedValues([], 0, f"{type(error).__name__}: {first_line}")
-    drawn: list[Any] = []
-
-    @seed(random_seed)
-    @settings(
-        max_examples=count,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    @given(strategy)
-    def collect(value: Any) -> None:
-        drawn.append(value)
-
-    collect()
+    half = (count + 1) // 2
+    plain, error = _draw(_bounded(schema), half, random_seed)
+    if error is not None:
+        return GeneratedValues([], 0, error)
+    # The other half with every optional field present; a recursive schema makes that
+    # unsatisfiable, and then the plain schema draws them.
+    full, full_error = _draw(_bounded(_filled(schema)), count - half, random_seed)
+    if full_error is not None:
+        full, _ = _draw(_bounded(schema), count, random_seed + 1)
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     values: list[Any] = []
     dropped = 0
-    for value in drawn:
+    for value in plain + full:
         if not validator.is_valid(value):
             dropped += 1
         elif value not in values:
             values.append(value)
     return GeneratedValues(values[:count], dropped)
+
+
+def _draw(schema: dict[str, Any], count: int, random_seed: int) -> tuple[list[Any], str | None]:
+    """(up to `count` drawn values, or the reason the generator cannot draw any)."""
+    drawn: list[Any] = []
+    try:
+        strategy = build(schema, draft=_DRAFT_2020_12, formats=get_default_format_strategies())
+
+        @seed(random_seed)
+        @settings(
+            max_examples=count,
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(strategy)
+        def collect(value: Any) -> None:
+            drawn.append(value)
+
+        collect()
+    except Exception as error:  # schemathesis' and hypothesis' errors share no base
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        return [], f"{type(error).__name__}: {first_line}"
+    return drawn, None
