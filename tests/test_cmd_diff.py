@@ -168,3 +168,17 @@ def test_an_unexpected_shape_names_the_invalid_document(
     good = CORPUS / "identical" / "new.yaml"
     assert main(["diff", str(CORPUS / "identical" / "old.yaml"), str(good)]) == 2
     assert "a specdiff bug: please report it" in capsys.readouterr().err
+
+
+def test_property_flag_runs_the_property_check_end_to_end(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["diff", "--property", "--examples", "6", "--format", "json", "--fail-on", "none"]
+    assert main([*argv, *_pair("response-field-now-optional")]) == 0
+    (pair,) = json.loads(capsys.readouterr().out)["pairs"]
+    directions = {d["side"]: d for d in pair["property_check"]["directions"]}
+    problems = {c["problem"] for c in directions["clients"]["counterexamples"]}
+    assert problems == {"KeyError: 'traffic'"}
+    assert directions["servers"]["counterexamples"] == []
+    kinds = {f["kind"] for f in pair["findings"]}
+    assert kinds == {"property-now-optional", "property-counterexample"}

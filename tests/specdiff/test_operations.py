@@ -149,6 +149,27 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], Any], str, Verdict, Verdict]] 
         B,
     ),
     (
+        "deprecate the operation",
+        lambda s: _op(s).update(deprecated=True),
+        "operation-deprecated",
+        C,
+        C,
+    ),
+    (
+        "change how a query parameter is spelled",
+        lambda s: _op(s)["parameters"][0].update(style="deepObject"),
+        "parameter-serialization-changed",
+        B,
+        B,
+    ),
+    (
+        "drop the request body",
+        lambda s: _op(s).pop("requestBody"),
+        "request-body-removed",
+        B,
+        C,
+    ),
+    (
         "rename the operation",
         lambda s: _op(s).update(operationId="replaceThing"),
         "operation-id-changed",

@@ -143,3 +143,60 @@ def test_renamed_component_changes_the_generated_code_but_not_the_wire() -> None
     assert finding.kind == "schema-renamed"
     assert (finding.client, finding.server) == (C, C)
     assert finding.renames_generated_code
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "request_verdicts", "response_verdicts"),
+    [
+        (
+            {"type": "object", "properties": {"a": {}}},
+            {"type": "object", "properties": {"a": {}}, "additionalProperties": False},
+            "constraint-narrowed",
+            (B, C),
+            (C, B),
+        ),
+        (
+            {"type": "object", "properties": {"a": {}, "b": {}}},
+            {"type": "object", "properties": {"a": {}}},
+            "property-removed",
+            (B, C),
+            (B, C),
+        ),
+        ({"type": "string"}, {"type": "string", "enum": ["a"]}, "enum-added", (B, C), (C, B)),
+        ({"type": "string"}, {"type": "string", "default": "a"}, "default-added", (C, B), (C, C)),
+        ({"type": "string", "default": "a"}, {"type": "string"}, "default-removed", (B, C), (C, C)),
+        (
+            {"type": "array"},
+            {"type": "array", "uniqueItems": True},
+            "constraint-narrowed",
+            (B, C),
+            (C, B),
+        ),
+        (
+            {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+            {"oneOf": [{"type": "string"}]},
+            "variant-removed",
+            (B, C),
+            (C, B),
+        ),
+    ],
+)
+def test_more_keyword_rules(
+    before: dict[str, Any],
+    after: dict[str, Any],
+    kind: str,
+    request_verdicts: tuple[Verdict, Verdict],
+    response_verdicts: tuple[Verdict, Verdict],
+) -> None:
+    as_request = _verdicts(_spec(before, {}), _spec(after, {}))
+    as_response = _verdicts(_spec({}, before), _spec({}, after))
+    assert {(k, c, s) for k, _, c, s in as_request} == {(kind, *request_verdicts)}
+    assert {(k, c, s) for k, _, c, s in as_response} == {(kind, *response_verdicts)}
+
+
+def test_a_removed_required_response_field_names_the_keyerror() -> None:
+    before = {"type": "object", "required": ["id"], "properties": {"id": {"type": "integer"}}}
+    after = {"type": "object", "properties": {}}
+    (finding,) = diff_specs(_spec({}, before), _spec({}, after))
+    assert finding.kind == "property-removed"
+    assert "KeyError" in finding.message

@@ -144,6 +144,17 @@ class _Differ:
                     new=new.node.get(field),
                     message=f"operation {field} changed",
                 )
+        if bool(old.node.get("deprecated")) != bool(new.node.get("deprecated")):
+            now = bool(new.node.get("deprecated"))
+            self.add(
+                "operation-deprecated" if now else "operation-undeprecated",
+                (label, join_pointer(new.pointer, "deprecated")),
+                (_C, _C),
+                old=not now,
+                new=now,
+                message=f"operation {'deprecated' if now else 'no longer deprecated'}; it still "
+                "works, and regenerated clients mark it",
+            )
         renamed = dict(zip(old.path_parameters, new.path_parameters, strict=True))
         for before, after in renamed.items():
             if before != after:
