@@ -17,6 +17,7 @@ from tools.specdiff import (
     report_json,
     suggest_bump,
     suggest_version,
+    version_sufficient,
 )
 
 B, C = Verdict.BREAKING, Verdict.COMPATIBLE
@@ -133,8 +134,25 @@ def test_json_report_round_trips_and_groups_nothing_away() -> None:
     assert document["findings"][0]["client"] == "breaking"
     assert document["semver_bump"] == "major"
     assert document["suggested_version"] == "2.0.0"
+    assert document["new_version"] == "1.4.0"
+    assert document["new_version_sufficient"] is False
 
 
 def test_text_summary_names_the_version_that_was_not_bumped() -> None:
     text = render_text(_report([_finding("x", B, C)]))
     assert "NEW's info.version is still 1.4.0" in text
+
+
+@pytest.mark.parametrize(
+    ("new", "bump", "sufficient"),
+    [
+        ("2.0.0", "major", True),
+        ("1.9.0", "major", False),
+        ("1.5.0", "minor", True),
+        ("1.4.0", "patch", False),
+        ("1.4.0", "none", True),
+        ("next", "major", None),
+    ],
+)
+def test_version_sufficient(new: str, bump: Any, sufficient: bool | None) -> None:
+    assert version_sufficient("1.4.0", new, bump) is sufficient

@@ -19,6 +19,7 @@ from tools.specdiff._report import (
     report_json,
     suggest_bump,
     suggest_version,
+    version_sufficient,
 )
 from tools.specdiff._source import (
     SpecSource,
@@ -50,6 +51,7 @@ __all__ = [
     "suggest_bump",
     "suggest_version",
     "verdicts_for",
+    "version_sufficient",
 ]
 
 

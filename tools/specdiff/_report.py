@@ -18,6 +18,7 @@ __all__ = [
     "report_json",
     "suggest_bump",
     "suggest_version",
+    "version_sufficient",
 ]
 
 Bump = Literal["major", "minor", "patch", "none"]
@@ -74,6 +75,16 @@ def suggest_version(old_version: str | None, bump: Bump) -> str | None:
     if bump == "patch":
         return f"{major}.{minor}.{patch + 1}"
     return f"{major}.{minor}.{patch}"
+
+
+def version_sufficient(old_version: str | None, new_version: str | None, bump: Bump) -> bool | None:
+    """Whether NEW's info.version is at least the suggested one (None if either is not semver)."""
+    suggested = suggest_version(old_version, bump)
+    new_match = _SEMVER.match(new_version or "")
+    if suggested is None or new_match is None:
+        return None
+    wanted = tuple(int(part) for part in suggested.split("."))
+    return tuple(int(part) for part in new_match.groups()) >= wanted
 
 
 def is_failure(report: DiffReport, fail_on: FailOn, side: Side = "clients") -> bool:
@@ -245,6 +256,12 @@ def report_json(report: DiffReport) -> dict[str, Any]:
         },
         "semver_bump": bump,
         "suggested_version": suggest_version(str(old_version) if old_version else None, bump),
+        "new_version": report.new_info.get("version"),
+        "new_version_sufficient": version_sufficient(
+            str(old_version) if old_version else None,
+            str(report.new_info.get("version") or ""),
+            bump,
+        ),
         "findings": [f.as_json() for f in report.findings],
         "property_check": report.property_check,
         "notes": report.notes,
