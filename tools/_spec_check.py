@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from openapi_spec_validator import validate
-from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
-
 from tools._schema_validation import SchemaValidator
 
 __all__ = ["ERROR_STATUS_MINIMUM", "RULES", "Problem", "Spec", "check_spec", "operations"]
@@ -87,6 +84,10 @@ def _json_schema(media: dict[str, Any]) -> dict[str, Any] | None:
 
 def structural(spec: Spec) -> Iterator[Problem]:
     """The spec is a valid OpenAPI 3.1 document (openapi-spec-validator)."""
+    # Imported here: the validator costs seconds to import, and every CLI start loads this module.
+    from openapi_spec_validator import validate  # noqa: PLC0415
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError  # noqa: PLC0415
+
     try:
         validate(spec)
     except OpenAPIValidationError as error:
