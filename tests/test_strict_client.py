@@ -97,3 +97,17 @@ def test_each_problem_is_located(
 def test_requests_outside_the_spec_are_not_checked() -> None:
     request = httpx.Request("GET", "https://api.aelyst.ai/health")
     ResponseValidator("contact").check(request, httpx.Response(418, content=b"?"))
+
+
+def test_the_async_path_checks_too() -> None:
+    import asyncio
+
+    async def fetch() -> None:
+        transport = StrictTransport(
+            "contact", inner=_respond(200, {**_MESSAGE, "traffic": "sideways"}, _RATE)
+        )
+        async with httpx.AsyncClient(transport=transport) as client:
+            await client.get(_URL)
+
+    with pytest.raises(ResponseContractError, match="/traffic"):
+        asyncio.run(fetch())
