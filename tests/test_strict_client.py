@@ -74,6 +74,20 @@ def test_a_wrong_type_the_client_would_accept_is_named() -> None:
             _RATE,
             "/message/replies/0",
         ),
+        (
+            200,
+            {
+                **_MESSAGE,
+                "message": {
+                    "type": "email",
+                    "text": "t",
+                    "attachments": [{"type": None, "url": "https://a.co", "fileName": "f"}],
+                },
+            },
+            _RATE,
+            "/message/attachments/0/type",
+        ),
+        (200, {**_MESSAGE, "message": {"type": "voice", "text": "t"}}, _RATE, "/message/type"),
         (429, {"code": 429, "message": "slow down"}, _RATE, "header:Retry-After"),
         (
             429,
@@ -83,7 +97,16 @@ def test_a_wrong_type_the_client_would_accept_is_named() -> None:
         ),
         (418, {"code": 418, "message": "teapot"}, _RATE, "status"),
     ],
-    ids=["missing", "union-branch-field", "array-item", "missing-header", "bad-header", "status"],
+    ids=[
+        "missing",
+        "union-branch-field",
+        "array-item",
+        "deep-in-a-branch",
+        "unknown-tag",
+        "missing-header",
+        "bad-header",
+        "status",
+    ],
 )
 def test_each_problem_is_located(
     status: int, body: Any, headers: dict[str, str], pointer: str

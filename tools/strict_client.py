@@ -131,10 +131,9 @@ def _first_problem(errors: Any) -> _Located | None:
     if error is None:
         return None
     # Inside a oneOf/anyOf, best_match stops at the union (or picks a branch by its own
-    # relevance): descend into the branch the value was meant for, i.e. the one whose tag
-    # (`const`/`enum`) matched and which has the fewest errors.
+    # relevance): descend into the branch the value was meant for.
     while error.context:
-        error = _meant_branch_error(error.context)
+        error = _meant_branch_error(error)
     path = "".join(f"/{escape_pointer_token(str(part))}" for part in error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
         required: list[str] = list(error.validator_value)  # type: ignore[arg-type]
@@ -144,18 +143,44 @@ def _first_problem(errors: Any) -> _Located | None:
     return _Located(path, error.message)
 
 
-def _meant_branch_error(context: list[ValidationError]) -> ValidationError:
+def _meant_branch_error(union: ValidationError) -> ValidationError:
+    """The most relevant error inside the branch a union's value was meant for: the one its
+    `discriminator` maps to, else the one whose tag (a `const`/`enum` on a direct property)
+    matched, with the fewest errors."""
     branches: dict[Any, list[ValidationError]] = {}
-    for sub in context:
+    for sub in union.context or []:
         branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    meant = _discriminated_branch(union)
+    if meant is not None and meant in branches:
+        chosen = branches[meant]
+    else:
 
-    def distance(errors: list[ValidationError]) -> tuple[bool, int]:
-        tag_failed = any(e.validator in ("const", "enum") for e in errors)
-        return (tag_failed, len(errors))
+        def distance(errors: list[ValidationError]) -> tuple[bool, int]:
+            tag_failed = any(
+                e.validator in ("const", "enum") and len(e.relative_path) <= 1 for e in errors
+            )
+            return (tag_failed, len(errors))
 
-    chosen = min(branches.values(), key=distance)
+        chosen = min(branches.values(), key=distance)
     best = best_match(chosen)
     return best if best is not None else chosen[0]
+
+
+def _discriminated_branch(union: ValidationError) -> int | None:
+    """Index of the branch the OpenAPI `discriminator` names for the value, if it names one."""
+    schema, value = union.schema, union.instance
+    if not isinstance(schema, dict) or not isinstance(value, dict):
+        return None
+    discriminator = schema.get("discriminator")
+    branches = schema.get(str(union.validator))
+    if not isinstance(discriminator, dict) or not isinstance(branches, list):
+        return None
+    tag = value.get(discriminator.get("propertyName"))
+    target = discriminator.get("mapping", {}).get(tag) if isinstance(tag, str) else None
+    for index, branch in enumerate(branches):
+        if isinstance(branch, dict) and target is not None and branch.get("$ref") == target:
+            return index
+    return None
 
 
 @functools.cache
