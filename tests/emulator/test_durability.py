@@ -1,4 +1,4 @@
-"""kill -9 during sends, then a restart on the same database: every acknowledged message is there."""
+"""kill -9 during sends, then a restart on the same database: every acknowledged send is there."""
 
 from __future__ import annotations
 

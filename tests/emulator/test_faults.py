@@ -125,7 +125,7 @@ def _paging_skips_item(emu: RunningEmulator) -> bool:
 
 
 def _duplicate_on_page(emu: RunningEmulator) -> bool:
-    sent, listed, channel_sent, channel_listed = _paging_problem(emu)
+    _, listed, _, channel_listed = _paging_problem(emu)
     return len(listed) > len(set(listed)) and len(channel_listed) > len(set(channel_listed))
 
 
