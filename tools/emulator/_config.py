@@ -16,6 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tools.emulator._identifiers import (
+    email_problem,
+    normalise_email,
+    normalise_phone,
+    phone_problem,
+)
+
 CONTACT_PLATFORMS = frozenset(
     {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 )
@@ -339,6 +346,23 @@ def _str(value: Any, where: str) -> str:
     return value
 
 
+def _email(value: Any, where: str) -> str:
+    """Stored normalised, as the API looks contacts up by their normalised address."""
+    text = _str(value, where)
+    problem = email_problem(text)
+    if problem:
+        raise ConfigError(f"{where} {problem}")
+    return normalise_email(text)
+
+
+def _phone(value: Any, where: str) -> str:
+    text = _str(value, where)
+    problem = phone_problem(text)
+    if problem:
+        raise ConfigError(f"{where} {problem}")
+    return normalise_phone(text)
+
+
 def _rate(value: Any, where: str) -> RateLimit:
     """`"off"`, an integer (per second) or `{limit, window_seconds}`."""
     if value == "off":
@@ -437,8 +461,8 @@ def _read_contact(config: EmulatorConfig, table: Mapping[str, Any]) -> EmulatorC
             read_contacts.append(
                 ContactSeed(
                     _int(entry.get("id"), f"{where}.id", 1),
-                    _str(entry["email"], f"{where}.email") if "email" in entry else None,
-                    _str(entry["phone"], f"{where}.phone") if "phone" in entry else None,
+                    _email(entry["email"], f"{where}.email") if "email" in entry else None,
+                    _phone(entry["phone"], f"{where}.phone") if "phone" in entry else None,
                     last_channel,
                     None
                     if offset is None
