@@ -54,8 +54,8 @@ def _free_port() -> int:
 
 def _start(command: list[str], log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("wb")
-    # Own session: stopping the benchmark stops exactly the processes it started (npx spawns node).
-    return subprocess.Popen(
+    # Own session: stopping the benchmark stops exactly what it started (npx spawns node).
+    return subprocess.Popen(  # noqa: S603 (fixed commands)
         command, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
     )
 
