@@ -23,6 +23,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite: lint, spec check, drift gate, unit, functional and contract tests."""
+    """Everything: lint, then pytest (spec check, drift gate, unit, functional, contract tests)."""
     lint(session)
     _uv_run(session, "pytest", *session.posargs)
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/*-client from spec/*.yaml (`-- --check` only reports drift)."""
+    _uv_run(session, "aelyst-contract", "generate", *session.posargs)

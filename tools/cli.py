@@ -16,6 +16,7 @@ from tools._errors import CliError
 # Each module has `register(subparsers) -> None`, which sets `handler` via `set_defaults`.
 COMMAND_MODULES = [
     "tools._cmd_spec",
+    "tools._cmd_generate",
     "tools._cmd_emulate",
 ]
 

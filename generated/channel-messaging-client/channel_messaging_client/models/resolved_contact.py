@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.resolved_contact_identifier_key import ResolvedContactIdentifierKey
+from ..models.resolved_contact_type import ResolvedContactType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ResolvedContact")
+
+
+@_attrs_define
+class ResolvedContact:
+    """A receiver as stored: the contact's id, with the identifier it was reached by.
+
+    Attributes:
+        id (UUID):
+        identifier_key (ResolvedContactIdentifierKey | Unset):
+        identifier_value (str | Unset):
+        type_ (ResolvedContactType | Unset):
+    """
+
+    id: UUID
+    identifier_key: ResolvedContactIdentifierKey | Unset = UNSET
+    identifier_value: str | Unset = UNSET
+    type_: ResolvedContactType | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        identifier_key: str | Unset = UNSET
+        if not isinstance(self.identifier_key, Unset):
+            identifier_key = self.identifier_key.value
+
+        identifier_value = self.identifier_value
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if identifier_key is not UNSET:
+            field_dict["identifierKey"] = identifier_key
+        if identifier_value is not UNSET:
+            field_dict["identifierValue"] = identifier_value
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        _identifier_key = d.pop("identifierKey", UNSET)
+        identifier_key: ResolvedContactIdentifierKey | Unset
+        if isinstance(_identifier_key, Unset):
+            identifier_key = UNSET
+        else:
+            identifier_key = ResolvedContactIdentifierKey(_identifier_key)
+
+        identifier_value = d.pop("identifierValue", UNSET)
+
+        _type_ = d.pop("type", UNSET)
+        type_: ResolvedContactType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = ResolvedContactType(_type_)
+
+        resolved_contact = cls(
+            id=id,
+            identifier_key=identifier_key,
+            identifier_value=identifier_value,
+            type_=type_,
+        )
+
+        resolved_contact.additional_properties = d
+        return resolved_contact
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

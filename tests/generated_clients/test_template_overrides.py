@@ -1,0 +1,194 @@
+"""Each custom template is upstream's plus a pinned change, and the change still does its job.
+
+When openapi-python-client is upgraded, `test_upstream_template_is_the_one_we_copied` fails for
+every template upstream touched: re-copy it from the new version, re-apply the change named here,
+update the pin, and the behaviour tests below tell whether the override is still needed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib.metadata
+import re
+import tomllib
+from dataclasses import dataclass
+from http import HTTPStatus
+from importlib.resources import files
+
+import httpx
+import pytest
+import respx
+from channel_messaging_client import AuthenticatedClient as ChannelClient
+from contact_messaging_client import AuthenticatedClient as ContactClient
+from contact_messaging_client.api.messages import get_message, send_message
+from contact_messaging_client.models import Error, SendMessageRequest
+from contact_messaging_client.types import Response
+
+from tools._generate import TEMPLATES_DIR
+from tools._specs import REPO_ROOT
+
+GENERATOR = "openapi-python-client"
+
+
+@dataclass(frozen=True)
+class Override:
+    upstream_issue: str
+    upstream_sha256: str  # of the template as shipped by the pinned generator
+    removed: tuple[str, ...]  # upstream lines the override changes or drops
+    added: tuple[str, ...]  # lines the override puts instead
+
+
+OVERRIDES: dict[str, Override] = {
+    "endpoint_module.py.jinja": Override(
+        upstream_issue="openapi-python-client#1442",
+        upstream_sha256="c1b2628053eb4875ba59566baa5ae907666f9cbfafa308d93f970a4404b7cd52",
+        removed=(
+            "from http import HTTPStatus",
+            "from ...types import Response, UNSET",
+            "        status_code=HTTPStatus(response.status_code),",
+        ),
+        added=(
+            "from ...types import Response, UNSET, status_code_from_int",
+            "        status_code=status_code_from_int(response.status_code),",
+        ),
+    ),
+    "types.py.jinja": Override(
+        upstream_issue="openapi-python-client#1442",
+        upstream_sha256="93df9d75883a4eafac77dd21bc6907f3ef612e3f7841e08656618dcf6c4ce494",
+        removed=(
+            "    status_code: HTTPStatus",
+            '__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]',
+        ),
+        added=(
+            "from .extras import RateLimit",
+            "def status_code_from_int(code: int) -> HTTPStatus | int:",
+            '    """ The HTTPStatus for `code`, or the bare int when Python has none'
+            ' (449 and friends) """',
+            "    try:",
+            "        return HTTPStatus(code)",
+            "    except ValueError:",
+            "        return code",
+            "    status_code: HTTPStatus | int",
+            "    @property",
+            "    def rate_limit(self) -> RateLimit | None:",
+            '        """ Retry-After and X-RateLimit-* of this response, or None when it carries'
+            ' none of them """',
+            "        return RateLimit.from_headers(self.headers)",
+            '__all__ = ["UNSET", "File", "FileTypes", "RateLimit", "RequestFiles", "Response",'
+            ' "Unset", "status_code_from_int"]',
+        ),
+    ),
+    "client.py.jinja": Override(
+        upstream_issue="No upstream issue found",
+        upstream_sha256="4eac65762f21014a7fbf59e730f1be6d28c9c85ddc1c40b458b6ff5f67a64c9e",
+        removed=(
+            '    "token": namespace(type="str", default="", docstring="The token to use for'
+            ' authentication"),',
+            '    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")',
+        ),
+        added=(
+            '    "token": namespace(type="str", default="field(repr=False)", docstring="The token'
+            ' to use for authentication"),',
+            '    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers",'
+            " repr=False)",
+        ),
+    ),
+}
+
+_HEADER = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
+
+
+def _upstream(name: str) -> str:
+    return files("openapi_python_client").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _ours(name: str) -> tuple[str, str]:
+    """(header comment, template body) of our override."""
+    text = (TEMPLATES_DIR / name).read_text(encoding="utf-8")
+    match = _HEADER.match(text)
+    assert match is not None, f"{name}: must start with a {{#- ... -#}} comment explaining it"
+    return match.group(0), text[match.end() :]
+
+
+def test_installed_generator_is_the_pinned_one() -> None:
+    with (REPO_ROOT / "pyproject.toml").open("rb") as handle:
+        dev = tomllib.load(handle)["dependency-groups"]["dev"]
+    pins = [item.split("==", 1)[1] for item in dev if item.startswith(f"{GENERATOR}==")]
+    assert pins == [importlib.metadata.version(GENERATOR)]
+
+
+def test_every_custom_template_is_a_known_override() -> None:
+    assert {path.name for path in TEMPLATES_DIR.glob("*.jinja")} == OVERRIDES.keys()
+
+
+@pytest.mark.parametrize("name", sorted(OVERRIDES))
+def test_upstream_template_is_the_one_we_copied(name: str) -> None:
+    digest = hashlib.sha256(_upstream(name).encode("utf-8")).hexdigest()
+    assert digest == OVERRIDES[name].upstream_sha256, (
+        f"{GENERATOR} changed templates/{name}: re-copy it into generated/templates/, re-apply "
+        "the change described in its header, and update the pin in this test"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(OVERRIDES))
+def test_override_is_upstream_plus_only_the_intended_change(name: str) -> None:
+    header, body = _ours(name)
+    override = OVERRIDES[name]
+    assert override.upstream_issue in header
+    removed, added = [], []
+    for line in difflib.ndiff(_upstream(name).splitlines(), body.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ ") and line[2:].strip():
+            added.append(line[2:])
+    assert tuple(removed) == override.removed
+    assert tuple(added) == override.added
+
+
+# The behaviour each override exists for, through the generated code.
+
+
+def _contact_client() -> ContactClient:
+    return ContactClient(base_url="https://api.aelyst.ai/v1", token="t0ken-secret")
+
+
+def test_449_parses_into_the_error_model_with_its_int_status() -> None:
+    body = {"code": 449, "message": "Your request is queued."}
+    with respx.mock() as router:
+        router.route().respond(449, json=body)
+        response = send_message.sync_detailed(
+            "id:1",
+            client=_contact_client(),
+            body=SendMessageRequest.from_dict({"message": {"type": "text", "text": "hi"}}),
+        )
+        parsed = get_message.sync("id:1", 2, client=_contact_client())
+    assert response.status_code == 449
+    assert type(response.status_code) is int
+    assert isinstance(response.parsed, Error)
+    assert (response.parsed.code, response.parsed.message) == (449, "Your request is queued.")
+    assert isinstance(parsed, Error)
+
+
+def test_known_statuses_stay_http_status_members() -> None:
+    with respx.mock() as router:
+        router.route().respond(404, json={"code": 404, "message": "NOT_FOUND"})
+        response = get_message.sync_detailed("id:1", 2, client=_contact_client())
+    assert response.status_code is HTTPStatus.NOT_FOUND
+
+
+def test_response_exposes_typed_rate_limit() -> None:
+    headers = httpx.Headers({"retry-after": "3", "x-ratelimit-limit": "10"})
+    response: Response[None] = Response(status_code=429, content=b"", headers=headers, parsed=None)
+    assert response.rate_limit is not None
+    assert (response.rate_limit.retry_after, response.rate_limit.limit) == (3, 10)
+    assert response.rate_limit.remaining is None
+
+
+@pytest.mark.parametrize("client_class", [ContactClient, ChannelClient])
+def test_client_repr_hides_the_credential(client_class: type[ContactClient]) -> None:
+    client = client_class(base_url="https://example.invalid", token="t0ken-secret")
+    client.get_httpx_client()  # fills the Authorization header
+    text = repr(client)
+    assert "t0ken-secret" not in text
+    assert "base_url='https://example.invalid'" in text

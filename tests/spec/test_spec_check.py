@@ -1,0 +1,143 @@
+"""The spec check: the curated specs pass, and each rule rejects a spec it must reject."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tools import load_spec
+from tools._spec_check import RULES, check_spec, structural
+
+Spec = dict[str, Any]
+
+
+@pytest.mark.parametrize("name", ["contact", "channel"])
+def test_curated_spec_passes_every_rule(name: str) -> None:
+    problems = check_spec(load_spec(name))  # type: ignore[arg-type]
+    assert [str(p) for p in problems] == []
+
+
+def _mutated(name: str, mutate: Callable[[Spec], None]) -> Spec:
+    spec = copy.deepcopy(load_spec(name))  # type: ignore[arg-type]
+    mutate(spec)
+    return spec
+
+
+CONTACT_SEND = ("/contact/{identifier}/message", "post")
+CONTACT_LIST = ("/contact/{identifier}/message/list", "get")
+
+
+def _op(spec: Spec, where: tuple[str, str]) -> Spec:
+    return spec["paths"][where[0]][where[1]]  # type: ignore[no-any-return]
+
+
+def _del_operation_id(spec: Spec) -> None:
+    del _op(spec, CONTACT_SEND)["operationId"]
+
+
+def _duplicate_operation_id(spec: Spec) -> None:
+    _op(spec, CONTACT_LIST)["operationId"] = "sendMessage"
+
+
+def _drop_429(spec: Spec) -> None:
+    del _op(spec, CONTACT_LIST)["responses"]["429"]
+
+
+def _inline_error_body(spec: Spec) -> None:
+    _op(spec, CONTACT_LIST)["responses"]["400"] = {
+        "description": "bad",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+
+
+def _drop_retry_after(spec: Spec) -> None:
+    del spec["components"]["responses"]["TooManyRequests"]["headers"]["Retry-After"]
+
+
+def _optional_remaining(spec: Spec) -> None:
+    spec["components"]["headers"]["X-RateLimit-Remaining"]["required"] = False
+
+
+def _schema_named_response(spec: Spec) -> None:
+    spec["components"]["schemas"]["Response"] = {"type": "object"}
+
+
+def _property_named_like_model(spec: Spec) -> None:
+    spec["components"]["schemas"]["Pagination"]["properties"]["Pagination"] = {"type": "string"}
+
+
+def _open_text_message(spec: Spec) -> None:
+    del spec["components"]["schemas"]["TextMessage"]["additionalProperties"]
+
+
+def _invalid_seed_example(spec: Spec) -> None:
+    body = _op(spec, CONTACT_SEND)["requestBody"]["content"]["application/json"]
+    body["examples"]["seed"]["value"]["channelId"] = "zero"
+
+
+def _invalid_schema_example(spec: Spec) -> None:
+    spec["components"]["schemas"]["ContactIdentifier"]["examples"].append("phone:0123")
+
+
+def _link_to_nowhere(spec: Spec) -> None:
+    links = _op(spec, CONTACT_SEND)["responses"]["200"]["links"]
+    links["GetSentMessage"]["operationId"] = "fetchMessage"
+
+
+def _link_with_unknown_parameter(spec: Spec) -> None:
+    links = _op(spec, CONTACT_SEND)["responses"]["200"]["links"]
+    links["ListContactMessages"]["parameters"]["contactId"] = "$response.body#/messageId"
+
+
+CASES = [
+    ("operation-metadata", _del_operation_id, "POST /contact/{identifier}/message"),
+    ("operation-metadata", _duplicate_operation_id, "GET /contact/{identifier}/message/list"),
+    ("error-responses", _drop_429, "listMessages"),
+    ("error-responses", _inline_error_body, "listMessages 400"),
+    ("rate-limit-headers", _drop_retry_after, "sendMessage 429"),
+    ("rate-limit-headers", _optional_remaining, "getMessage 429"),
+    ("name-clash", _schema_named_response, "#/components/schemas/Response"),
+    ("name-clash", _property_named_like_model, "#/components/schemas/Pagination/properties"),
+    ("closed-request-bodies", _open_text_message, "sendMessage application/json body.message"),
+    ("examples-valid", _invalid_seed_example, "sendMessage request application/json examples/seed"),
+    ("examples-valid", _invalid_schema_example, "#/components/schemas/ContactIdentifier"),
+    ("links", _link_to_nowhere, "sendMessage 200 link GetSentMessage"),
+    ("links", _link_with_unknown_parameter, "sendMessage 200 link ListContactMessages"),
+]
+
+
+@pytest.mark.parametrize(("rule", "mutate", "where"), CASES, ids=[c[1].__name__ for c in CASES])
+def test_rule_rejects_and_names_the_operation(
+    rule: str, mutate: Callable[[Spec], None], where: str
+) -> None:
+    problems = list(RULES[rule](_mutated("contact", mutate)))
+    assert problems, f"rule {rule} accepted a spec it must reject"
+    assert any(p.where.startswith(where) for p in problems), [str(p) for p in problems]
+
+
+def test_every_rule_has_a_rejection_case() -> None:
+    assert {case[0] for case in CASES} == set(RULES)
+
+
+def test_structural_validation_rejects_a_broken_document() -> None:
+    spec = _mutated(
+        "channel",
+        lambda s: s["paths"]["/workspaces/{workspaceId}/messages"].update(
+            {"get": {"responses": "not a mapping"}}
+        ),
+    )
+    assert list(structural(spec))
+    assert [p.rule for p in check_spec(spec)] == ["structural"]
+
+
+def test_channel_request_bodies_are_closed_too() -> None:
+    def open_receiver(spec: Spec) -> None:
+        del spec["components"]["schemas"]["ReceiverContact"]["additionalProperties"]
+
+    problems = list(RULES["closed-request-bodies"](_mutated("channel", open_receiver)))
+    assert any(
+        "sendChannelMessage" in p.where and "receiver.contacts[]" in p.where for p in problems
+    )
