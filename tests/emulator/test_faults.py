@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -315,3 +316,9 @@ def test_unknown_fault_at_start_is_refused() -> None:
         running_emulator(faults={"no-such-fault"}),
     ):
         pass
+
+
+def test_docs_list_every_fault() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "emulator.md").read_text("utf-8")
+    for name in FAULTS:
+        assert f"| `{name}` |" in docs, name
