@@ -177,3 +177,14 @@ def test_list_faults(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "unicode-500: " in out
     assert "paging-skips-item: " in out
+
+
+def test_reprs_never_show_credentials() -> None:
+    config = EmulatorConfig.default()
+    secrets = [config.admin_token, config.signing_secret, *(t.token for t in config.contact_tokens)]
+    secrets += [w.access_key for w in config.workspaces]
+    with running_emulator(config) as emu:
+        shown = repr(config) + repr(emu)
+    assert "127.0.0.1" in shown  # the reprs do show URLs and ids...
+    for secret in secrets:
+        assert secret not in shown  # ...but no credential

@@ -69,7 +69,7 @@ class ContactSeed:
 
 @dataclass(frozen=True)
 class ContactToken:
-    token: str
+    token: str = field(repr=False)
     # None: the config's contact rate limit applies.
     rate_limit: RateLimit | None = None
 
@@ -88,7 +88,7 @@ class WorkspaceChannel:
 @dataclass(frozen=True)
 class Workspace:
     id: str
-    access_key: str
+    access_key: str = field(repr=False)
     channels: tuple[WorkspaceChannel, ...]
     rate_limit_get: RateLimit | None = None
     rate_limit_post: RateLimit | None = None
@@ -104,9 +104,9 @@ class EmulatorConfig:
     channel_rate_limit_get: RateLimit = field(default_factory=lambda: RateLimit(1000, 1))
     channel_rate_limit_post: RateLimit = field(default_factory=lambda: RateLimit(1000, 1))
     # Local dev credentials of the emulator, not secrets of a real service.
-    admin_token: str = "emu-admin-token"  # noqa: S105
+    admin_token: str = field(default="emu-admin-token", repr=False)
     # Signs page tokens and upload policies; fixed by default so tokens survive a restart.
-    signing_secret: str = "emu-signing-secret"  # noqa: S105
+    signing_secret: str = field(default="emu-signing-secret", repr=False)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     upload_policy_seconds: int = 3600
