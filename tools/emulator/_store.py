@@ -154,7 +154,8 @@ class Store:
         try:
             self._db = _connect(path)
             self._db.executescript(_SCHEMA)
-            if path != ":memory:":
+            # "" is an anonymous temporary database per connection: treated like :memory:.
+            if path not in ("", ":memory:"):
                 self._writer = GroupCommitWriter(_connect(path))
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {path!r}: {error}") from error
