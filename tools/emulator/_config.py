@@ -161,6 +161,8 @@ def _default_config() -> EmulatorConfig:
         ContactChannel(7, "email", "Email"),
         ContactChannel(8, "whatsapp", "WhatsApp (queue full: 449)", queue_full=True),
         ContactChannel(9, "sms", "SMS (deliveries fail)", fails_delivery=True),
+        # The spec's response examples name channel 123: make them real.
+        ContactChannel(123, "whatsapp", "WhatsApp (the seed's example id)"),
     )
     contacts = (
         # The seed's example identifiers all name contact 123.
