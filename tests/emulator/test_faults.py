@@ -98,7 +98,9 @@ def _sent_message_missing(emu: RunningEmulator) -> bool:
 
 def _phone_plus_as_space(emu: RunningEmulator) -> bool:
     with contact_client(emu) as client:
-        return send_contact(client, "phone:+60121233112").status_code == 400
+        raw = send_contact(client, "phone:+60121233112").status_code
+        encoded = send_contact(client, "phone:%2B60121233112").status_code
+    return raw == encoded == 400
 
 
 def _auth_not_enforced(emu: RunningEmulator) -> bool:
