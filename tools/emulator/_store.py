@@ -332,10 +332,6 @@ class Store:
                 ),
             )
             message_id = int(cursor.lastrowid or 0)
-            db.execute(
-                "UPDATE contact_messages SET channel_message_id = ? WHERE id = ?",
-                (f"emu.{channel_id}.{message_id}", message_id),
-            )
             if traffic == "incoming":
                 db.execute(
                     "UPDATE contacts SET last_channel_id = ?, last_incoming_at = ? WHERE id = ?",
@@ -561,7 +557,8 @@ def _contact_message(row: Any) -> ContactMessageRow:
         traffic=str(row[3]),
         content=json.loads(row[4]),
         sender=None if row[5] is None else json.loads(row[5]),
-        channel_message_id=str(row[6]),
+        # Derived, not stored: one statement less per send (see _writer.py).
+        channel_message_id=str(row[6]) or f"emu.{row[2]}.{row[0]}",
         created_at=float(row[7]),
         fails=bool(row[8]),
         via_api=bool(row[9]),
