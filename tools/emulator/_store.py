@@ -159,7 +159,9 @@ class Store:
                 self._writer = GroupCommitWriter(_connect(path))
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {path!r}: {error}") from error
+        self._full_queues: frozenset[int] = frozenset()
         self._write_sync(lambda db: self._seed(db, now))
+        self._load_queues()
 
     def close(self) -> None:
         if self._writer is not None:
@@ -240,6 +242,7 @@ class Store:
 
     def reset(self, now: float) -> None:
         self._write_sync(lambda db: self._reset(db, now))
+        self._load_queues()
 
     def _reset(self, db: sqlite3.Connection, now: float) -> None:
         for table in (
@@ -270,8 +273,12 @@ class Store:
         return _contact(rows[0]) if rows else None
 
     def queue_full(self, channel_id: int) -> bool:
-        rows = self._query("SELECT full FROM queues WHERE channel_id = ?", (channel_id,))
-        return bool(rows and rows[0][0])
+        # Asked on every send and get: answered from memory, kept in step with the table.
+        return channel_id in self._full_queues
+
+    def _load_queues(self) -> None:
+        rows = self._query("SELECT channel_id FROM queues WHERE full = 1")
+        self._full_queues = frozenset(int(row[0]) for row in rows)
 
     def set_queue_full(self, channel_id: int, full: bool) -> None:
         self._write_sync(
@@ -280,6 +287,7 @@ class Store:
                 (channel_id, int(full)),
             )
         )
+        self._load_queues()
 
     async def insert_contact_message(
         self,
