@@ -32,3 +32,9 @@ def tests(session: nox.Session) -> None:
 def generate(session: nox.Session) -> None:
     """Regenerate generated/*-client from spec/*.yaml (`-- --check` only reports drift)."""
     _uv_run(session, "aelyst-contract", "generate", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Emulator (persistence on) vs Prism under the same loopback load; not part of `tests`."""
+    _uv_run(session, "python", "-m", "tools._bench_emulator", *session.posargs)
