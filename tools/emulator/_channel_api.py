@@ -50,7 +50,7 @@ from tools.emulator._shapes import (
 )
 from tools.emulator._state import EmulatorState
 from tools.emulator._store import ChannelMessageRow
-from tools.emulator._timeline import CHANNEL_FAILURE, channel_timeline, rfc3339
+from tools.emulator._timeline import CHANNEL_FAILURE, StatusEntry, channel_timeline, rfc3339
 
 MAX_LIST_LIMIT = 100
 DEFAULT_LIST_LIMIT = 10
@@ -656,7 +656,11 @@ def render_message(
     state: EmulatorState, row: ChannelMessageRow, channel: WorkspaceChannel, now: float
 ) -> dict[str, Any]:
     doc = row.doc
-    timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
+    if row.direction == "incoming":
+        # Received messages have nothing left to deliver.
+        timeline = [StatusEntry("delivered", row.created_at)]
+    else:
+        timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
     latest = timeline[-1]
     status = latest.value
     if status == "accepted" and state.faults.on("status-outside-enum"):
