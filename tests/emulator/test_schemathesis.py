@@ -17,7 +17,6 @@ from tools.emulator._config import DEFAULT_WORKSPACE_ID
 CONFIG = EmulatorConfig.default().with_rate_limits(None)
 SMS_CHANNEL = next(c.id for c in CONFIG.workspaces[0].channels if c.platform == "sms")
 APP = create_app(CONFIG)
-STATUSES: list[int] = []
 
 
 def _schema(path: Any, headers: dict[str, str], parameters: dict[str, str]) -> Any:
@@ -45,8 +44,9 @@ FAST = settings(deadline=None, suppress_health_check=list(HealthCheck), database
 
 def _contact_case(case: Any) -> None:
     response = case.call()
-    STATUSES.append(response.status_code)
     assert response.status_code < 500, (case.method, case.path, response.text)
+    # Nothing reached the last-resort handler either.
+    assert APP.internal_errors == 0
     if response.status_code >= 400:
         body = response.json()
         assert body["code"] == response.status_code
@@ -55,8 +55,9 @@ def _contact_case(case: Any) -> None:
 
 def _channel_case(case: Any) -> None:
     response = case.call()
-    STATUSES.append(response.status_code)
     assert response.status_code < 500, (case.method, case.path, response.text)
+    # Nothing reached the last-resort handler either.
+    assert APP.internal_errors == 0
     if response.status_code >= 400:
         body = response.json()
         assert isinstance(body["code"], str)
@@ -66,11 +67,3 @@ def _channel_case(case: Any) -> None:
 # Applied by hand, not as decorators: schemathesis' decorators are untyped (strict mypy).
 test_contact_api_bad_input_never_5xx = contact_schema.parametrize()(FAST(_contact_case))
 test_channel_api_bad_input_never_5xx = channel_schema.parametrize()(FAST(_channel_case))
-
-
-def test_no_request_reached_the_last_resort_handler() -> None:
-    """Runs after the fuzz tests in this module (pytest keeps file order)."""
-    assert APP.internal_errors == 0
-    # The run did exercise the rules: bad input was generated and answered with 4xx.
-    assert sum(400 <= status < 500 for status in STATUSES) >= 30
-    assert {400, 422} <= set(STATUSES)
