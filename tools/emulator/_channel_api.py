@@ -528,6 +528,7 @@ async def _send(
     problems = _rule_problems(body, channel)
     receivers, receiver_problems = _receivers(state, workspace, channel, body["receiver"])
     problems.extend(receiver_problems)
+    problems.extend(_media_problems(state, request.base_url, workspace, channel, body))
     start_at = now
     scheduled_for = None
     if "scheduledFor" in body:
@@ -603,6 +604,47 @@ def _rule_problems(body: dict[str, Any], channel: WorkspaceChannel) -> Problems:
                     "marketing",
                 )
             )
+    return problems
+
+
+def _media_urls(value: Any, path: str) -> list[tuple[str, str]]:
+    """(field path, url) of every mediaUrl in a body."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if key == "mediaUrl" and isinstance(item, str):
+                found.append((where, item))
+            else:
+                found.extend(_media_urls(item, where))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_media_urls(item, f"{path}[{index}]"))
+    return found
+
+
+def _media_problems(
+    state: EmulatorState,
+    base_url: str,
+    workspace: Workspace,
+    channel: WorkspaceChannel,
+    body: dict[str, Any],
+) -> Problems:
+    """Our own media URLs must name an upload of this workspace (and channel, if scoped).
+
+    Other URLs are the sender's business (public media). Another workspace's media reads as
+    missing: nothing leaks.
+    """
+    prefix = f"{base_url}/{_uploads.MEDIA_SEGMENT}/"
+    problems: Problems = []
+    for where, url in _media_urls(body.get("body"), "body"):
+        if not url.startswith(prefix):
+            continue
+        media = state.store.media(url.removeprefix(prefix))
+        if media is None or media.data is None or media.workspace_id != workspace.id:
+            problems.append((where, "no uploaded media at this URL"))
+        elif media.channel_id is not None and media.channel_id != channel.id:
+            problems.append((where, "this media was uploaded for another channel"))
     return problems
 
 
