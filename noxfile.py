@@ -34,6 +34,15 @@ def generate(session: nox.Session) -> None:
     _uv_run(session, "aelyst-contract", "generate", *session.posargs)
 
 
+@nox.session
+def diff(session: nox.Session) -> None:
+    """The spec-change gate: both curated specs against their base version (fails if a change
+    breaks existing clients). Default base: origin/main, else HEAD~1; pass e.g.
+    `-- --base v1.0.0 --property` to choose another base or add the property check."""
+    args = session.posargs or ["--base", "auto"]
+    _uv_run(session, "aelyst-contract", "diff", *args)
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Emulator (persistence on) vs Prism under the same loopback load; not part of `tests`."""

@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "tools._cmd_spec",
     "tools._cmd_generate",
     "tools._cmd_emulate",
+    "tools._cmd_diff",
 ]
 
 
