@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -42,3 +43,24 @@ def test_run_sync_returns_the_job_result(tmp_path: Path) -> None:
     with pytest.raises(ZeroDivisionError):
         writer.run_sync(lambda db: 1 // 0)
     writer.close()
+
+
+def test_async_callers_are_settled_together_and_cancellation_is_harmless(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    _connect(path).execute("CREATE TABLE t (x INTEGER)")
+    writer = GroupCommitWriter(_connect(path))
+
+    def insert(n: int) -> Callable[[sqlite3.Connection], int | None]:
+        return lambda db: db.execute("INSERT INTO t VALUES (?)", (n,)).lastrowid
+
+    async def main() -> list[int | None]:
+        abandoned = asyncio.ensure_future(writer.run(insert(-1)))
+        abandoned.cancel()
+        return list(await asyncio.gather(*(writer.run(insert(n)) for n in range(20))))
+
+    rowids = asyncio.run(main())
+    writer.close()
+    assert len(set(rowids)) == 20
+    # The abandoned write may or may not have been committed; the others all were.
+    count = _connect(path).execute("SELECT COUNT(*) FROM t WHERE x >= 0").fetchone()
+    assert count == (20,)

@@ -3,9 +3,12 @@
 With synchronous=FULL each commit costs an fsync (~4 ms here). Committing writes one by one on the
 event loop would cap sends near 250/s and stall every other request meanwhile. The writer thread
 takes all writes waiting, runs them in one transaction, commits once (if one write fails, each is
-retried in a transaction of its own, so it alone fails), and only then resolves each caller's
-future: an acknowledged write is on disk. Few statements per write matter: each one releases and
-re-takes the GIL, which the event loop holds most of the time.
+retried in a transaction of its own, so it alone fails), and only then settles each caller's
+future: an acknowledged write is on disk.
+
+Cheap hand-offs matter as much as the fsync: few statements per write (each releases and re-takes
+the GIL, which the event loop holds most of the time), and one wake-up of the event loop per batch
+(not one per write) to settle all of that loop's futures.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import asyncio
 import queue
 import sqlite3
 import threading
+from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,20 +28,35 @@ Job = Callable[[sqlite3.Connection], Any]
 _MAX_BATCH = 512
 
 
+@dataclass
+class _Pending:
+    job: Job
+    # Exactly one of: a thread's future, or an event loop and its future.
+    future: Future[Any] | None = None
+    loop: asyncio.AbstractEventLoop | None = None
+    waiter: asyncio.Future[Any] | None = None
+
+
+_Outcome = tuple[_Pending, Any, BaseException | None]
+
+
 class GroupCommitWriter:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
-        self._jobs: queue.SimpleQueue[tuple[Job, Future[Any]] | None] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="emulator-writer", daemon=True)
         self._thread.start()
 
     def submit(self, job: Callable[[sqlite3.Connection], T]) -> Future[T]:
         future: Future[T] = Future()
-        self._jobs.put((job, future))
+        self._jobs.put(_Pending(job, future=future))
         return future
 
     async def run(self, job: Callable[[sqlite3.Connection], T]) -> T:
-        return await asyncio.wrap_future(self.submit(job))
+        loop = asyncio.get_running_loop()
+        waiter: asyncio.Future[T] = loop.create_future()
+        self._jobs.put(_Pending(job, loop=loop, waiter=waiter))
+        return await waiter
 
     def run_sync(self, job: Callable[[sqlite3.Connection], T]) -> T:
         return self.submit(job).result()
@@ -61,23 +81,19 @@ class GroupCommitWriter:
                     stop = True
                     break
                 batch.append(item)
-            self._commit(batch)
+            _settle(self._commit(batch))
             if stop:
                 return
 
-    def _commit(self, batch: list[tuple[Job, Future[Any]]]) -> None:
+    def _commit(self, batch: list[_Pending]) -> list[_Outcome]:
         """All jobs in one transaction; if one fails, each job again in its own transaction."""
         try:
-            results = self._transaction([job for job, _ in batch])
+            results = self._transaction([pending.job for pending in batch])
         except Exception as error:
             if len(batch) == 1:
-                batch[0][1].set_exception(error)
-                return
-            for job, future in batch:
-                self._commit([(job, future)])
-            return
-        for (_, future), result in zip(batch, results, strict=True):
-            future.set_result(result)
+                return [(batch[0], None, error)]
+            return [outcome for pending in batch for outcome in self._commit([pending])]
+        return [(pending, result, None) for pending, result in zip(batch, results, strict=True)]
 
     def _transaction(self, jobs: list[Job]) -> list[Any]:
         db = self._db
@@ -90,3 +106,33 @@ class GroupCommitWriter:
                 db.execute("ROLLBACK")
             raise
         return results
+
+
+def _settle(outcomes: list[_Outcome]) -> None:
+    by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        pending, result, error = outcome
+        if pending.future is not None:
+            if error is None:
+                pending.future.set_result(result)
+            else:
+                pending.future.set_exception(error)
+        elif pending.loop is not None:
+            by_loop[pending.loop].append(outcome)
+    for loop, items in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle_in_loop, items)
+        except RuntimeError:
+            # The loop has closed: nobody is waiting any more.
+            continue
+
+
+def _settle_in_loop(items: list[_Outcome]) -> None:
+    for pending, result, error in items:
+        waiter = pending.waiter
+        if waiter is None or waiter.done():  # cancelled: the client went away
+            continue
+        if error is None:
+            waiter.set_result(result)
+        else:
+            waiter.set_exception(error)
