@@ -41,3 +41,9 @@ def diff(session: nox.Session) -> None:
     `-- --base v1.0.0 --property` to choose another base or add the property check."""
     args = session.posargs or ["--base", "auto"]
     _uv_run(session, "aelyst-contract", "diff", *args)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Emulator (persistence on) vs Prism under the same loopback load; not part of `tests`."""
+    _uv_run(session, "python", "-m", "tools._bench_emulator", *session.posargs)

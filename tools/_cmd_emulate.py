@@ -87,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
         f"faults: {', '.join(sorted(args.fault)) or 'none'}",
     ]
     print("\n".join(lines), flush=True)
+    # The group-commit writer thread and the event loop share the GIL; the default 5 ms switch
+    # interval makes every write wait for the loop's time slice (a convoy). This process is ours.
+    sys.setswitchinterval(0.0005)
     server = uvicorn.Server(uvicorn_config(app, args.host, port))
     try:
         server.run(sockets=[sock])

@@ -529,6 +529,7 @@ def test_incoming_messages_appear_in_lists(emu: RunningEmulator) -> None:
         (message,) = client.get(messages_path(emu)).json()["results"]
     assert message["id"] == created.json()["id"]
     assert message["direction"] == "incoming"
+    assert message["status"] == "delivered"
     assert message["body"]["text"]["text"] == "STOP"
 
 

@@ -11,6 +11,7 @@ import pytest
 from tools.cli import main
 from tools.emulator import ConfigError, EmulatorConfig, load_config, running_emulator
 from tools.emulator._config import RATE_LIMIT_OFF
+from tools.emulator._identifiers import normalise_email, normalise_phone
 
 PLATFORMS = {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 
@@ -25,6 +26,14 @@ def test_default_world_covers_every_platform_and_hook() -> None:
     assert sum(c.two_factor for c in main.channels) == 1
     assert len({w.access_key for w in config.workspaces}) == len(config.workspaces)
     assert config.limited_contact_token is not None
+
+
+def test_default_contacts_are_valid_and_normalised() -> None:
+    for contact in EmulatorConfig.default().contacts:
+        if contact.email is not None:
+            assert normalise_email(contact.email) == contact.email
+        if contact.phone is not None:
+            assert normalise_phone(contact.phone) == contact.phone
 
 
 def test_rate_limits_can_be_switched_off() -> None:
@@ -111,6 +120,16 @@ BAD_CONFIGS = [
         "last_channel_id",
     ),
     ("binary.json", "\udcff", "not valid JSON"),
+    (
+        "phone.json",
+        json.dumps({"contact": {"contacts": [{"id": 1, "phone": "+1"}]}}),
+        "contacts[0].phone",
+    ),
+    (
+        "email.json",
+        json.dumps({"contact": {"contacts": [{"id": 1, "email": "x@"}]}}),
+        "contacts[0].email",
+    ),
 ]
 
 
@@ -158,3 +177,14 @@ def test_list_faults(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "unicode-500: " in out
     assert "paging-skips-item: " in out
+
+
+def test_reprs_never_show_credentials() -> None:
+    config = EmulatorConfig.default()
+    secrets = [config.admin_token, config.signing_secret, *(t.token for t in config.contact_tokens)]
+    secrets += [w.access_key for w in config.workspaces]
+    with running_emulator(config) as emu:
+        shown = repr(config) + repr(emu)
+    assert "127.0.0.1" in shown  # the reprs do show URLs and ids...
+    for secret in secrets:
+        assert secret not in shown  # ...but no credential

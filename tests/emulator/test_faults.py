@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -97,7 +98,9 @@ def _sent_message_missing(emu: RunningEmulator) -> bool:
 
 def _phone_plus_as_space(emu: RunningEmulator) -> bool:
     with contact_client(emu) as client:
-        return send_contact(client, "phone:+60121233112").status_code == 400
+        raw = send_contact(client, "phone:+60121233112").status_code
+        encoded = send_contact(client, "phone:%2B60121233112").status_code
+    return raw == encoded == 400
 
 
 def _auth_not_enforced(emu: RunningEmulator) -> bool:
@@ -315,3 +318,9 @@ def test_unknown_fault_at_start_is_refused() -> None:
         running_emulator(faults={"no-such-fault"}),
     ):
         pass
+
+
+def test_docs_list_every_fault() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "emulator.md").read_text("utf-8")
+    for name in FAULTS:
+        assert f"| `{name}` |" in docs, name

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from tests.emulator.helpers import PLAIN, channel_client
+from tests.emulator.helpers import PLAIN, channel_client, channel_send_body
 from tools.emulator import EmulatorConfig, RunningEmulator, running_emulator
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -163,3 +163,42 @@ def test_declared_100_mib_plus_is_413_before_reading(emu: RunningEmulator) -> No
         sock.sendall(request + b"--zz\r\n")
         answer = sock.recv(4096)
     assert answer.startswith(b"HTTP/1.1 413")
+
+
+def _image_body(url: str) -> dict[str, Any]:
+    return {"type": "image", "image": {"images": [{"mediaUrl": url}]}}
+
+
+def test_messages_may_use_uploaded_media_only_where_it_belongs(emu: RunningEmulator) -> None:
+    anywhere = _presign(emu)
+    assert _upload(anywhere).status_code == 204
+    scoped = _presign(emu, channel=emu.channel_ids["whatsapp"])
+    assert _upload(scoped).status_code == 204
+    pending = _presign(emu)
+    sms = f"/workspaces/{emu.workspace_id}/channels/{emu.channel_ids['sms']}/messages"
+    whatsapp = f"/workspaces/{emu.workspace_id}/channels/{emu.channel_ids['whatsapp']}/messages"
+    with channel_client(emu) as client:
+
+        def send(path: str, url: str) -> httpx.Response:
+            return client.post(path, json=channel_send_body(body=_image_body(url)))
+
+        assert send(sms, anywhere["mediaUrl"]).status_code == 202
+        assert send(whatsapp, scoped["mediaUrl"]).status_code == 202
+        assert send(sms, "https://cdn.example.com/cat.png").status_code == 202
+        wrong_channel = send(sms, scoped["mediaUrl"])
+        assert wrong_channel.status_code == 422
+        assert "body.image.images[0].mediaUrl" in wrong_channel.json()["details"]
+        assert send(sms, pending["mediaUrl"]).status_code == 422
+        assert send(sms, anywhere["mediaUrl"] + "x").status_code == 422
+    # Another workspace cannot use (or learn about) this workspace's media.
+    other_path = (
+        f"/workspaces/{emu.other_workspace_id}/channels/{emu.other_channel_ids['sms']}/messages"
+    )
+    with channel_client(emu, emu.other_access_key) as other:
+        leaked = other.post(
+            other_path, json=channel_send_body(body=_image_body(anywhere["mediaUrl"]))
+        )
+    assert leaked.status_code == 422
+    assert leaked.json()["details"]["body.image.images[0].mediaUrl"] == [
+        "no uploaded media at this URL"
+    ]

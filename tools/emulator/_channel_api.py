@@ -50,7 +50,7 @@ from tools.emulator._shapes import (
 )
 from tools.emulator._state import EmulatorState
 from tools.emulator._store import ChannelMessageRow
-from tools.emulator._timeline import CHANNEL_FAILURE, channel_timeline, rfc3339
+from tools.emulator._timeline import CHANNEL_FAILURE, StatusEntry, channel_timeline, rfc3339
 
 MAX_LIST_LIMIT = 100
 DEFAULT_LIST_LIMIT = 10
@@ -528,6 +528,7 @@ async def _send(
     problems = _rule_problems(body, channel)
     receivers, receiver_problems = _receivers(state, workspace, channel, body["receiver"])
     problems.extend(receiver_problems)
+    problems.extend(_media_problems(state, request.base_url, workspace, channel, body))
     start_at = now
     scheduled_for = None
     if "scheduledFor" in body:
@@ -606,6 +607,47 @@ def _rule_problems(body: dict[str, Any], channel: WorkspaceChannel) -> Problems:
     return problems
 
 
+def _media_urls(value: Any, path: str) -> list[tuple[str, str]]:
+    """(field path, url) of every mediaUrl in a body."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if key == "mediaUrl" and isinstance(item, str):
+                found.append((where, item))
+            else:
+                found.extend(_media_urls(item, where))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_media_urls(item, f"{path}[{index}]"))
+    return found
+
+
+def _media_problems(
+    state: EmulatorState,
+    base_url: str,
+    workspace: Workspace,
+    channel: WorkspaceChannel,
+    body: dict[str, Any],
+) -> Problems:
+    """Our own media URLs must name an upload of this workspace (and channel, if scoped).
+
+    Other URLs are the sender's business (public media). Another workspace's media reads as
+    missing: nothing leaks.
+    """
+    prefix = f"{base_url}/{_uploads.MEDIA_SEGMENT}/"
+    problems: Problems = []
+    for where, url in _media_urls(body.get("body"), "body"):
+        if not url.startswith(prefix):
+            continue
+        media = state.store.media(url.removeprefix(prefix))
+        if media is None or media.data is None or media.workspace_id != workspace.id:
+            problems.append((where, "no uploaded media at this URL"))
+        elif media.channel_id is not None and media.channel_id != channel.id:
+            problems.append((where, "this media was uploaded for another channel"))
+    return problems
+
+
 def _receivers(
     state: EmulatorState,
     workspace: Workspace,
@@ -656,7 +698,11 @@ def render_message(
     state: EmulatorState, row: ChannelMessageRow, channel: WorkspaceChannel, now: float
 ) -> dict[str, Any]:
     doc = row.doc
-    timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
+    if row.direction == "incoming":
+        # Received messages have nothing left to deliver.
+        timeline = [StatusEntry("delivered", row.created_at)]
+    else:
+        timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
     latest = timeline[-1]
     status = latest.value
     if status == "accepted" and state.faults.on("status-outside-enum"):

@@ -16,6 +16,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tools.emulator._identifiers import (
+    email_problem,
+    normalise_email,
+    normalise_phone,
+    phone_problem,
+)
+
 CONTACT_PLATFORMS = frozenset(
     {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 )
@@ -62,7 +69,7 @@ class ContactSeed:
 
 @dataclass(frozen=True)
 class ContactToken:
-    token: str
+    token: str = field(repr=False)
     # None: the config's contact rate limit applies.
     rate_limit: RateLimit | None = None
 
@@ -81,7 +88,7 @@ class WorkspaceChannel:
 @dataclass(frozen=True)
 class Workspace:
     id: str
-    access_key: str
+    access_key: str = field(repr=False)
     channels: tuple[WorkspaceChannel, ...]
     rate_limit_get: RateLimit | None = None
     rate_limit_post: RateLimit | None = None
@@ -97,9 +104,9 @@ class EmulatorConfig:
     channel_rate_limit_get: RateLimit = field(default_factory=lambda: RateLimit(1000, 1))
     channel_rate_limit_post: RateLimit = field(default_factory=lambda: RateLimit(1000, 1))
     # Local dev credentials of the emulator, not secrets of a real service.
-    admin_token: str = "emu-admin-token"  # noqa: S105
+    admin_token: str = field(default="emu-admin-token", repr=False)
     # Signs page tokens and upload policies; fixed by default so tokens survive a restart.
-    signing_secret: str = "emu-signing-secret"  # noqa: S105
+    signing_secret: str = field(default="emu-signing-secret", repr=False)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     upload_policy_seconds: int = 3600
@@ -154,6 +161,8 @@ def _default_config() -> EmulatorConfig:
         ContactChannel(7, "email", "Email"),
         ContactChannel(8, "whatsapp", "WhatsApp (queue full: 449)", queue_full=True),
         ContactChannel(9, "sms", "SMS (deliveries fail)", fails_delivery=True),
+        # The spec's response examples name channel 123: make them real.
+        ContactChannel(123, "whatsapp", "WhatsApp (the seed's example id)"),
     )
     contacts = (
         # The seed's example identifiers all name contact 123.
@@ -339,6 +348,23 @@ def _str(value: Any, where: str) -> str:
     return value
 
 
+def _email(value: Any, where: str) -> str:
+    """Stored normalised, as the API looks contacts up by their normalised address."""
+    text = _str(value, where)
+    problem = email_problem(text)
+    if problem:
+        raise ConfigError(f"{where} {problem}")
+    return normalise_email(text)
+
+
+def _phone(value: Any, where: str) -> str:
+    text = _str(value, where)
+    problem = phone_problem(text)
+    if problem:
+        raise ConfigError(f"{where} {problem}")
+    return normalise_phone(text)
+
+
 def _rate(value: Any, where: str) -> RateLimit:
     """`"off"`, an integer (per second) or `{limit, window_seconds}`."""
     if value == "off":
@@ -437,8 +463,8 @@ def _read_contact(config: EmulatorConfig, table: Mapping[str, Any]) -> EmulatorC
             read_contacts.append(
                 ContactSeed(
                     _int(entry.get("id"), f"{where}.id", 1),
-                    _str(entry["email"], f"{where}.email") if "email" in entry else None,
-                    _str(entry["phone"], f"{where}.phone") if "phone" in entry else None,
+                    _email(entry["email"], f"{where}.email") if "email" in entry else None,
+                    _phone(entry["phone"], f"{where}.phone") if "phone" in entry else None,
                     last_channel,
                     None
                     if offset is None

@@ -241,9 +241,12 @@ def _authenticated_token(state: EmulatorState, request: Incoming) -> str | None:
 
 def _decode_identifier(state: EmulatorState, raw: str) -> str:
     """Percent-decode the path segment exactly once; '+' stays a plus (it is a path, not a form)."""
+    decoded = unquote(raw, errors="strict")
     if state.faults.on("phone-plus-as-space"):
-        return unquote_plus(raw, errors="strict")
-    return unquote(raw, errors="strict")
+        # The bug: decoded a second time, as a form would be, so both a raw '+' and '%2B'
+        # (what clients that encode path parameters send) end up as a space.
+        return unquote_plus(decoded, errors="strict")
+    return decoded
 
 
 def _identifier(state: EmulatorState, raw: str) -> tuple[ContactIdentifier, str]:

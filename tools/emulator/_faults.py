@@ -20,8 +20,8 @@ FAULTS: dict[str, str] = {
     "channel errors always say InvalidRequest",
     "sent-message-missing": "messages sent through the API are missing from get (404) and from "
     "lists (both APIs)",
-    "phone-plus-as-space": "contact identifiers are form-decoded, so `+` in the path becomes a "
-    "space and `phone:+60121233112` is rejected with 400",
+    "phone-plus-as-space": "contact identifiers are decoded a second time as a form, so `+` "
+    "(raw or sent as %2B) becomes a space and `phone:+60121233112` is rejected with 400",
     "auth-not-enforced": "missing or unknown credentials are accepted (contact token; channel "
     "access key acts as the path's workspace)",
     "paging-skips-item": "the first item of every non-first page is dropped (both APIs)",

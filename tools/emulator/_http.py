@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote
 
 from starlette.types import Message, Receive, Scope, Send
 
@@ -145,8 +145,13 @@ class Incoming:
 
     @staticmethod
     def from_scope(scope: Scope, receive: Receive) -> Incoming:
-        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8")
-        path = raw_path.decode("latin-1").split("?", 1)[0]
+        raw_path = scope.get("raw_path")
+        if raw_path:
+            path = raw_path.decode("latin-1").split("?", 1)[0]
+        else:
+            # Servers without raw_path hand over a decoded path: re-encode it so that the
+            # handlers' single decode does not decode twice.
+            path = quote(scope["path"], safe="/!$&'()*+,;=:@-._~")
         headers: dict[str, str] = {}
         for name, value in scope["headers"]:
             # The first of repeated headers wins (Authorization included).

@@ -26,17 +26,17 @@ class RunningEmulator:
     contact_base_url: str
     channel_base_url: str
     admin_url: str
-    admin_token: str
-    contact_token: str
-    limited_contact_token: str | None
-    access_key: str
+    admin_token: str = field(repr=False)
+    contact_token: str = field(repr=False)
+    limited_contact_token: str | None = field(repr=False)
+    access_key: str = field(repr=False)
     workspace_id: str
     channel_ids: dict[str, str]
     channel_ids_by_name: dict[str, str]
     other_workspace_id: str
-    other_access_key: str
+    other_access_key: str = field(repr=False)
     other_channel_ids: dict[str, str]
-    limited_access_key: str | None
+    limited_access_key: str | None = field(repr=False)
     limited_workspace_id: str | None
     contact_channel_ids: dict[str, int] = field(default_factory=dict)
 

@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from tools.emulator._identifiers import email_problem
+
 Problems = list[tuple[str, str]]
 
 INT64_MIN = -(2**63)
@@ -260,16 +262,9 @@ def _date_time(value: str) -> str:
     return "" if parse_rfc3339(value) is not None else "must be an RFC 3339 date-time"
 
 
-def _email(value: str) -> str:
-    # Imported here: email-validator is only needed for the few fields that carry addresses.
-    from tools.emulator._identifiers import email_problem  # noqa: PLC0415
-
-    return email_problem(value)
-
-
 FORMATS: dict[str, Callable[[str], str]] = {
     "uri": _uri,
     "uuid": _uuid,
     "date-time": _date_time,
-    "email": _email,
+    "email": email_problem,
 }

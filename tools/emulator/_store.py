@@ -154,11 +154,14 @@ class Store:
         try:
             self._db = _connect(path)
             self._db.executescript(_SCHEMA)
-            if path != ":memory:":
+            # "" is an anonymous temporary database per connection: treated like :memory:.
+            if path not in ("", ":memory:"):
                 self._writer = GroupCommitWriter(_connect(path))
         except sqlite3.Error as error:
             raise StoreError(f"cannot open database {path!r}: {error}") from error
+        self._full_queues: frozenset[int] = frozenset()
         self._write_sync(lambda db: self._seed(db, now))
+        self._load_queues()
 
     def close(self) -> None:
         if self._writer is not None:
@@ -239,6 +242,7 @@ class Store:
 
     def reset(self, now: float) -> None:
         self._write_sync(lambda db: self._reset(db, now))
+        self._load_queues()
 
     def _reset(self, db: sqlite3.Connection, now: float) -> None:
         for table in (
@@ -269,8 +273,12 @@ class Store:
         return _contact(rows[0]) if rows else None
 
     def queue_full(self, channel_id: int) -> bool:
-        rows = self._query("SELECT full FROM queues WHERE channel_id = ?", (channel_id,))
-        return bool(rows and rows[0][0])
+        # Asked on every send and get: answered from memory, kept in step with the table.
+        return channel_id in self._full_queues
+
+    def _load_queues(self) -> None:
+        rows = self._query("SELECT channel_id FROM queues WHERE full = 1")
+        self._full_queues = frozenset(int(row[0]) for row in rows)
 
     def set_queue_full(self, channel_id: int, full: bool) -> None:
         self._write_sync(
@@ -279,6 +287,7 @@ class Store:
                 (channel_id, int(full)),
             )
         )
+        self._load_queues()
 
     async def insert_contact_message(
         self,
@@ -331,10 +340,6 @@ class Store:
                 ),
             )
             message_id = int(cursor.lastrowid or 0)
-            db.execute(
-                "UPDATE contact_messages SET channel_message_id = ? WHERE id = ?",
-                (f"emu.{channel_id}.{message_id}", message_id),
-            )
             if traffic == "incoming":
                 db.execute(
                     "UPDATE contacts SET last_channel_id = ?, last_incoming_at = ? WHERE id = ?",
@@ -560,7 +565,8 @@ def _contact_message(row: Any) -> ContactMessageRow:
         traffic=str(row[3]),
         content=json.loads(row[4]),
         sender=None if row[5] is None else json.loads(row[5]),
-        channel_message_id=str(row[6]),
+        # Derived, not stored: one statement less per send (see _writer.py).
+        channel_message_id=str(row[6]) or f"emu.{row[2]}.{row[0]}",
         created_at=float(row[7]),
         fails=bool(row[8]),
         via_api=bool(row[9]),
