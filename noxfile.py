@@ -35,6 +35,12 @@ def generate(session: nox.Session) -> None:
 
 
 @nox.session
+def detect(session: nox.Session) -> None:
+    """The detection gate: fuzz the emulator once per fault; all caught, none when clean."""
+    _uv_run(session, "aelyst-contract", "detect", *session.posargs)
+
+
+@nox.session
 def diff(session: nox.Session) -> None:
     """The spec-change gate: both curated specs against their base version (fails if a change
     breaks existing clients). Default base: origin/main, else HEAD~1; pass e.g.

@@ -17,6 +17,8 @@ from tools._errors import CliError
 COMMAND_MODULES = [
     "tools._cmd_spec",
     "tools._cmd_generate",
+    "tools._cmd_fuzz",
+    "tools._cmd_detect",
     "tools._cmd_emulate",
     "tools._cmd_diff",
 ]

@@ -1,0 +1,783 @@
+"""Each project check rejects a response that breaks its rule and accepts one that keeps it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from tools.fuzz._checks import (
+    MALFORMED,
+    UNSURE,
+    VALID,
+    auth_enforced,
+    channel_send_rules,
+    classify_contact_identifier,
+    classify_uuid,
+    enums_within_spec,
+    error_body_format,
+    identifier_formats,
+    limit_bounds,
+    paging_walk,
+    presigned_upload,
+    rate_limit_headers,
+    send_then_get,
+    status_timeline,
+)
+from tools.fuzz._exchange import NOT_JSON, CheckEnv, CheckFailed, Exchange, Fetched
+from tools.fuzz._spec_facts import ApiName, spec_facts
+
+CONTACT = "http://127.0.0.1:9/v1"
+CHANNEL = "http://127.0.0.1:9"
+WS = "1f0e2d3c-4b5a-4968-8776-655443322110"
+CH = "00c0ffee-0000-0000-0000-000000000001"
+MSG = "9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d"
+RATE = {"x-ratelimit-limit": "100", "x-ratelimit-remaining": "99"}
+
+
+def env(api: ApiName, fetch: Any = None, **kwargs: Any) -> CheckEnv:
+    return CheckEnv(
+        facts=spec_facts(api),
+        base_url=CONTACT if api == "contact" else CHANNEL,
+        fetch=fetch,
+        **kwargs,
+    )
+
+
+def contact(
+    operation_id: str,
+    *,
+    identifier: str = "id:123",
+    query: str = "",
+    status: int = 200,
+    body: Any = NOT_JSON,
+    headers: Mapping[str, str] | None = None,
+    method: str | None = None,
+    request_body: Any = NOT_JSON,
+    message_id: str = "1",
+) -> Exchange:
+    operation = spec_facts("contact").operations[operation_id]
+    path = operation.path.replace("{identifier}", quote(identifier, safe=""))
+    path = path.replace("{messageId}", message_id)
+    params = {"identifier": identifier}
+    if "{messageId}" in operation.path:
+        params["messageId"] = message_id
+    return Exchange(
+        api="contact",
+        operation=operation,
+        method=method or operation.method,
+        url=f"{CONTACT}{path}{'?' + query if query else ''}",
+        path_params=params,
+        request_headers={"authorization": "Bearer t"},
+        request_body=request_body,
+        status=status,
+        headers=dict(RATE if headers is None else headers),
+        body=body,
+    )
+
+
+def channel(
+    operation_id: str,
+    *,
+    workspace: str = WS,
+    channel_id: str = CH,
+    message_id: str = MSG,
+    query: str = "",
+    status: int = 200,
+    body: Any = NOT_JSON,
+    headers: Mapping[str, str] | None = None,
+    request_body: Any = NOT_JSON,
+) -> Exchange:
+    operation = spec_facts("channel").operations[operation_id]
+    values = {"workspaceId": workspace, "channelId": channel_id, "messageId": message_id}
+    path = operation.path
+    params = {}
+    for name, value in values.items():
+        if "{" + name + "}" in path:
+            path = path.replace("{" + name + "}", quote(value, safe=""))
+            params[name] = value
+    return Exchange(
+        api="channel",
+        operation=operation,
+        method=operation.method,
+        url=f"{CHANNEL}{path}{'?' + query if query else ''}",
+        path_params=params,
+        request_headers={"authorization": "AccessKey k"},
+        request_body=request_body,
+        status=status,
+        headers=dict(headers or {}),
+        body=body,
+    )
+
+
+def contact_message(message_id: int, **extra: Any) -> dict[str, Any]:
+    return {
+        "messageId": message_id,
+        "contactId": 123,
+        "channelId": 0,
+        "traffic": "outgoing",
+        "message": {"type": "text", "text": "hi"},
+        **extra,
+    }
+
+
+def channel_message(**extra: Any) -> dict[str, Any]:
+    return {
+        "id": MSG,
+        "channelId": CH,
+        "receiver": {"contacts": [{"id": MSG}]},
+        "status": "accepted",
+        "direction": "outgoing",
+        "lastStatusAt": "2026-11-22T10:00:00Z",
+        "createdAt": "2026-11-22T10:00:00Z",
+        "updatedAt": "2026-11-22T10:00:00Z",
+        **extra,
+    }
+
+
+class FakeTarget:
+    """A `Fetch` answering from a table of (method, url) -> Fetched, recording every call."""
+
+    def __init__(self, answers: Mapping[tuple[str, str], Fetched] | None = None) -> None:
+        self.answers = dict(answers or {})
+        self.calls: list[tuple[str, str, str | None, bool]] = []
+        self.default = Fetched(status=404, headers={}, body={"code": 404, "message": "NOT_FOUND"})
+
+    def __call__(
+        self,
+        method: str,
+        url: str,
+        *,
+        replace_auth: bool = False,
+        authorization: str | None = None,
+        json_body: Any = None,
+        wait_on_429: bool = True,
+    ) -> Fetched:
+        self.calls.append((method, url, authorization, replace_auth))
+        return self.answers.get((method, url), self.default)
+
+
+# --- identifier formats ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        ("id:123", VALID),
+        ("email:abdc@gmail.com", VALID),
+        ("phone:+60121233112", VALID),
+        ("phone: 60121233112", MALFORMED),
+        ("id:", MALFORMED),
+        ("id:12a", MALFORMED),
+        ("email:no-at-sign", MALFORMED),
+        ("fax:+60121233112", MALFORMED),
+        ("phone:+1999", UNSURE),  # the spec's syntax, but no real number
+        ("email:a@b..c", UNSURE),
+        ("email:a\x1eb@example.com", UNSURE),  # JSON Schema's \s is not Python's
+        ("email:a b@example.com", MALFORMED),
+    ],
+)
+def test_contact_identifiers_are_classified(value: str, verdict: str) -> None:
+    assert classify_contact_identifier(value) == verdict
+
+
+def test_uuids_are_classified() -> None:
+    assert classify_uuid(WS) == VALID
+    assert classify_uuid("not-a-uuid") == MALFORMED
+    assert classify_uuid(WS.upper()) == UNSURE
+
+
+def test_identifier_check_rejects_a_malformed_identifier_answered_200() -> None:
+    exchange = contact("listMessages", identifier="phone:abc", body={"items": []})
+    with pytest.raises(CheckFailed, match="malformed identifier"):
+        identifier_formats(exchange, env("contact"))
+
+
+def test_identifier_check_rejects_a_malformed_uuid_answered_404() -> None:
+    exchange = channel("listChannelMessages", workspace="nope", status=404)
+    with pytest.raises(CheckFailed, match="malformed workspaceId"):
+        identifier_formats(exchange, env("channel"))
+
+
+def test_identifier_check_rejects_a_valid_phone_refused_with_400() -> None:
+    body = {"code": 400, "message": "identifier is not a phone number"}
+    exchange = contact("listMessages", identifier="phone:+60121233112", status=400, body=body)
+    with pytest.raises(CheckFailed, match="valid identifier"):
+        identifier_formats(exchange, env("contact"))
+
+
+def test_identifier_check_accepts_400_for_malformed_and_404_for_unknown() -> None:
+    bad = contact("listMessages", identifier="id:x", status=400, body={"code": 400, "message": "m"})
+    unknown = contact("listMessages", identifier="id:99999", status=404)
+    identifier_formats(bad, env("contact"))
+    identifier_formats(unknown, env("contact"))
+
+
+def test_identifier_check_accepts_400_about_the_body_of_a_valid_send() -> None:
+    body = {"code": 400, "message": "Validation error: message is required"}
+    exchange = contact("sendMessage", identifier="id:123", status=400, body=body)
+    identifier_formats(exchange, env("contact"))
+
+
+def _forms_target(status_for_unknown_id: int, status_for_phone: int = 200) -> FakeTarget:
+    base = f"{CONTACT}/contact"
+    answers = {
+        ("GET", f"{base}/id%3A999999999999999999/message/list"): Fetched(
+            status_for_unknown_id, RATE, {}
+        ),
+        ("GET", f"{base}/email%3Aann.lee%40example.com/message/list"): Fetched(404, RATE, {}),
+        ("GET", f"{base}/phone%3A%2B31612345678/message/list"): Fetched(status_for_phone, RATE, {}),
+        ("GET", f"{base}/phone%3A%2B60121233112/message/list"): Fetched(status_for_phone, RATE, {}),
+    }
+    return FakeTarget(answers)
+
+
+def test_identifier_probe_rejects_a_500_for_an_unknown_contact_id() -> None:
+    exchange = contact("listMessages", body={"items": []})
+    with pytest.raises(CheckFailed, match="id:999999999999999999 answered 500"):
+        identifier_formats(exchange, env("contact", _forms_target(500)))
+
+
+def test_identifier_probe_rejects_a_valid_phone_refused_and_runs_once() -> None:
+    exchange = contact("listMessages", body={"items": []})
+    with pytest.raises(CheckFailed, match="phone"):
+        identifier_formats(exchange, env("contact", _forms_target(404, status_for_phone=400)))
+    fine = _forms_target(404)
+    checks = env("contact", fine)
+    identifier_formats(exchange, checks)
+    identifier_formats(exchange, checks)
+    assert len(fine.calls) == 4
+
+
+# --- limit ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", ["51", "0", "-1", "1.5", "abc", "9999999999"])
+def test_limit_check_rejects_out_of_range_limits_that_are_not_400(limit: str) -> None:
+    exchange = contact("listMessages", query=f"limit={limit}", body={"items": []})
+    with pytest.raises(CheckFailed, match="limit"):
+        limit_bounds(exchange, env("contact"))
+
+
+def test_limit_check_rejects_a_page_longer_than_its_limit() -> None:
+    body = {"items": [contact_message(i) for i in range(1, 4)], "pagination": {}}
+    exchange = contact("listMessages", query="limit=2", body=body)
+    with pytest.raises(CheckFailed, match="returned 3 items"):
+        limit_bounds(exchange, env("contact"))
+
+
+def test_limit_check_uses_the_channel_specs_bound() -> None:
+    over = channel("listWorkspaceMessages", query="limit=101", body={"results": []})
+    with pytest.raises(CheckFailed):
+        limit_bounds(over, env("channel"))
+    limit_bounds(
+        channel("listWorkspaceMessages", query="limit=100", body={"results": []}), env("channel")
+    )
+
+
+def test_limit_check_accepts_400_for_51_and_200_for_50() -> None:
+    limit_bounds(contact("listMessages", query="limit=51", status=400), env("contact"))
+    limit_bounds(contact("listMessages", query="limit=50", body={"items": []}), env("contact"))
+
+
+# --- enums ------------------------------------------------------------------------------------
+
+
+def test_enum_check_rejects_a_status_outside_the_enum() -> None:
+    message = contact_message(1, status=[{"value": "queued", "timestamp": 1}])
+    with pytest.raises(CheckFailed, match="queued"):
+        enums_within_spec(contact("getMessage", body=message), env("contact"))
+
+
+def test_enum_check_rejects_traffic_and_channel_status_outside_the_enum() -> None:
+    with pytest.raises(CheckFailed, match="sideways"):
+        enums_within_spec(
+            contact("getMessage", body=contact_message(1, traffic="sideways")), env("contact")
+        )
+    with pytest.raises(CheckFailed, match="queued"):
+        enums_within_spec(
+            channel("getChannelMessage", body=channel_message(status="queued")), env("channel")
+        )
+
+
+def test_enum_check_rejects_an_unknown_message_type_in_a_list() -> None:
+    body = {"items": [contact_message(1, message={"type": "fax", "text": "x"})], "pagination": {}}
+    with pytest.raises(CheckFailed, match="fax"):
+        enums_within_spec(contact("listMessages", body=body), env("contact"))
+
+
+def test_enum_check_accepts_every_value_the_spec_lists() -> None:
+    statuses = [{"value": v, "timestamp": 1} for v in ("pending", "sent", "delivered", "read")]
+    enums_within_spec(
+        contact("getMessage", body=contact_message(1, status=statuses)), env("contact")
+    )
+    enums_within_spec(
+        channel("getChannelMessage", body=channel_message(status="delivered")), env("channel")
+    )
+
+
+# --- error bodies -----------------------------------------------------------------------------
+
+
+def test_error_body_check_rejects_a_contact_code_that_differs_from_the_status() -> None:
+    exchange = contact("getMessage", status=404, body={"code": 400, "message": "NOT_FOUND"})
+    with pytest.raises(CheckFailed, match="differs"):
+        error_body_format(exchange, env("contact"))
+
+
+def test_error_body_check_rejects_missing_message_and_non_json() -> None:
+    with pytest.raises(CheckFailed, match="no message"):
+        error_body_format(contact("getMessage", status=404, body={"code": 404}), env("contact"))
+    with pytest.raises(CheckFailed, match="no JSON"):
+        error_body_format(contact("getMessage", status=405, body=NOT_JSON), env("contact"))
+
+
+def test_error_body_check_rejects_a_channel_code_that_is_not_the_statuses() -> None:
+    exchange = channel(
+        "getChannelMessage", status=404, body={"code": "InvalidRequest", "message": "m"}
+    )
+    with pytest.raises(CheckFailed, match="expected 'NotFound'"):
+        error_body_format(exchange, env("channel"))
+    integer = channel("getChannelMessage", status=404, body={"code": 404, "message": "m"})
+    with pytest.raises(CheckFailed, match="not a non-empty string"):
+        error_body_format(integer, env("channel"))
+
+
+def test_error_body_check_accepts_each_apis_format() -> None:
+    error_body_format(
+        contact("getMessage", status=404, body={"code": 404, "message": "NOT_FOUND"}),
+        env("contact"),
+    )
+    error_body_format(
+        channel("getChannelMessage", status=404, body={"code": "NotFound", "message": "m"}),
+        env("channel"),
+    )
+    error_body_format(contact("getMessage", status=200, body=contact_message(1)), env("contact"))
+
+
+# --- rate-limit headers -----------------------------------------------------------------------
+
+
+def test_rate_limit_check_rejects_a_429_without_retry_after() -> None:
+    exchange = channel(
+        "listWorkspaceMessages",
+        status=429,
+        headers={"x-ratelimit-limit": "5", "x-ratelimit-remaining": "0"},
+    )
+    with pytest.raises(CheckFailed, match="retry-after"):
+        rate_limit_headers(exchange, env("channel"))
+
+
+def test_rate_limit_check_rejects_a_negative_retry_after() -> None:
+    headers = {**RATE, "retry-after": "-1"}
+    with pytest.raises(CheckFailed, match="not a non-negative integer"):
+        rate_limit_headers(contact("getMessage", status=429, headers=headers), env("contact"))
+
+
+def test_rate_limit_check_rejects_missing_declared_headers_on_a_200() -> None:
+    with pytest.raises(CheckFailed, match="x-ratelimit-limit"):
+        rate_limit_headers(contact("getMessage", headers={}), env("contact"))
+
+
+def test_rate_limit_check_accepts_complete_headers_and_a_bare_401() -> None:
+    rate_limit_headers(
+        contact("getMessage", status=429, headers={**RATE, "retry-after": "0"}), env("contact")
+    )
+    rate_limit_headers(contact("getMessage", status=401, headers={}), env("contact"))
+    rate_limit_headers(channel("getChannelMessage", headers={}), env("channel"))
+
+
+# --- paging -----------------------------------------------------------------------------------
+
+
+def _contact_pages(
+    ids: list[int], size: int, skip_first_of_later_pages: bool = False
+) -> FakeTarget:
+    """A fake contact list of `ids`, oldest first, with absolute next/previous links."""
+    base = f"{CONTACT}/contact/id%3A123/message/list"
+    answers = {("GET", f"{base}?limit=50"): _page(ids, "", "")}
+    pages = [ids[i : i + size] for i in range(0, len(ids), size)]
+    for index, page in enumerate(pages):
+        shown = page[1:] if skip_first_of_later_pages and index > 0 else page
+        cursor = f"limit={size}" if index == 0 else f"limit={size}&cursorId={pages[index - 1][-1]}"
+        next_url = f"{base}?limit={size}&cursorId={page[-1]}" if index < len(pages) - 1 else ""
+        previous = f"{base}?limit={size}&cursorId=-{page[0]}" if index > 0 else ""
+        answers[("GET", f"{base}?{cursor}")] = _page(shown, next_url, previous)
+        if index < len(pages) - 1:
+            answers[("GET", f"{base}?limit={size}&cursorId=-{pages[index + 1][0]}")] = _page(
+                page, "", ""
+            )
+    return FakeTarget(answers)
+
+
+def _page(ids: list[int], next_url: str, previous: str) -> Fetched:
+    body = {
+        "items": [contact_message(i) for i in ids],
+        "pagination": {"next": next_url, "previous": previous},
+    }
+    return Fetched(status=200, headers=RATE, body=body)
+
+
+def test_paging_check_rejects_a_walk_that_skips_items() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5, 6, 7], 2, skip_first_of_later_pages=True)
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    with pytest.raises(CheckFailed, match="missing"):
+        paging_walk(exchange, env("contact", fake))
+
+
+def test_paging_check_rejects_duplicates() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5], 2)
+    base = f"{CONTACT}/contact/id%3A123/message/list"
+    fake.answers[("GET", f"{base}?limit=2&cursorId=2")] = _page(
+        [2, 3], f"{base}?limit=2&cursorId=4", "x"
+    )
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    with pytest.raises(CheckFailed, match="more than once"):
+        paging_walk(exchange, env("contact", fake))
+
+
+def test_paging_check_rejects_a_next_link_to_another_host() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5], 2)
+    base = f"{CONTACT}/contact/id%3A123/message/list"
+    fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "https://evil.example/steal", "")
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    with pytest.raises(CheckFailed, match="outside the base URL"):
+        paging_walk(exchange, env("contact", fake))
+    assert all("evil" not in url for _, url, _, _ in fake.calls)
+
+
+def test_paging_check_accepts_a_correct_list_and_previous_goes_back() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5, 6, 7], 2)
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    paging_walk(exchange, env("contact", fake))
+    assert any("cursorId=-3" in url for _, url, _, _ in fake.calls)
+
+
+def test_paging_check_walks_channel_page_tokens() -> None:
+    base = f"{CHANNEL}/workspaces/{WS}/messages"
+    ids = [f"m{i}" for i in range(5)]
+
+    def page(chunk: list[str], token: str | None) -> Fetched:
+        body: dict[str, Any] = {"results": [channel_message(id=i) for i in chunk]}
+        if token:
+            body["nextPageToken"] = token
+        return Fetched(status=200, headers={}, body=body)
+
+    good = FakeTarget(
+        {
+            ("GET", f"{base}?limit=100"): page(ids, None),
+            ("GET", f"{base}?limit=2"): page(ids[:2], "t1"),
+            ("GET", f"{base}?limit=2&pageToken=t1"): page(ids[2:4], "t2"),
+            ("GET", f"{base}?limit=2&pageToken=t2"): page(ids[4:], None),
+        }
+    )
+    exchange = channel("listWorkspaceMessages", body={"results": []})
+    paging_walk(exchange, env("channel", good))
+    good.answers[("GET", f"{base}?limit=2&pageToken=t1")] = page(ids[3:4], "t2")
+    with pytest.raises(CheckFailed, match="missing"):
+        paging_walk(exchange, env("channel", good))
+
+
+# --- send then get ----------------------------------------------------------------------------
+
+
+def _sent_contact(text: str = "hello", channel_id: int | None = 1) -> Exchange:
+    return contact(
+        "sendMessage",
+        body={"messageId": 7},
+        request_body={"channelId": channel_id, "message": {"type": "text", "text": text}},
+    )
+
+
+def _stored(text: str, channel_id: int) -> Fetched:
+    body = contact_message(7, channelId=channel_id, message={"type": "text", "text": text})
+    return Fetched(status=200, headers=RATE, body=body)
+
+
+GET_7 = ("GET", f"{CONTACT}/contact/id%3A123/message/7")
+
+
+def test_send_then_get_rejects_a_sent_message_that_cannot_be_read() -> None:
+    with pytest.raises(CheckFailed, match="answered 404"):
+        send_then_get(_sent_contact(), env("contact", FakeTarget()))
+
+
+def test_send_then_get_rejects_changed_text_or_channel() -> None:
+    with pytest.raises(CheckFailed, match="text"):
+        send_then_get(_sent_contact(), env("contact", FakeTarget({GET_7: _stored("HELLO", 1)})))
+    with pytest.raises(CheckFailed, match="channel"):
+        send_then_get(_sent_contact(), env("contact", FakeTarget({GET_7: _stored("hello", 2)})))
+
+
+def test_send_then_get_accepts_what_was_sent() -> None:
+    send_then_get(_sent_contact(), env("contact", FakeTarget({GET_7: _stored("hello", 1)})))
+
+
+def test_send_then_get_rejects_tags_not_lower_cased_on_the_channel_api() -> None:
+    sent = {
+        "receiver": {"contacts": [{"id": MSG}]},
+        "body": {"type": "text", "text": {"text": "x"}},
+        "tags": ["Promo"],
+    }
+    stored = channel_message(body=sent["body"], tags=["Promo"])
+    exchange = channel("sendChannelMessage", status=202, body=stored, request_body=sent)
+    fake = FakeTarget(
+        {
+            ("GET", f"{CHANNEL}/workspaces/{WS}/channels/{CH}/messages/{MSG}"): Fetched(
+                200, {}, stored
+            )
+        }
+    )
+    with pytest.raises(CheckFailed, match="tags"):
+        send_then_get(exchange, env("channel", fake))
+    lowered = channel_message(body=sent["body"], tags=["promo"])
+    exchange = channel("sendChannelMessage", status=202, body=lowered, request_body=sent)
+    fake = FakeTarget(
+        {
+            ("GET", f"{CHANNEL}/workspaces/{WS}/channels/{CH}/messages/{MSG}"): Fetched(
+                200, {}, lowered
+            )
+        }
+    )
+    send_then_get(exchange, env("channel", fake))
+
+
+# --- status timeline --------------------------------------------------------------------------
+
+
+def test_timeline_rejects_decreasing_timestamps() -> None:
+    statuses = [{"value": "sent", "timestamp": 20}, {"value": "pending", "timestamp": 10}]
+    with pytest.raises(CheckFailed, match="earlier"):
+        status_timeline(
+            contact("getMessage", body=contact_message(1, status=statuses)), env("contact")
+        )
+
+
+def test_timeline_rejects_going_back_from_delivered_to_sent() -> None:
+    statuses = [{"value": "delivered", "timestamp": 10}, {"value": "sent", "timestamp": 10}]
+    with pytest.raises(CheckFailed, match="back"):
+        status_timeline(
+            contact("getMessage", body=contact_message(1, status=statuses)), env("contact")
+        )
+
+
+def test_timeline_rejects_a_channel_message_that_regresses_over_time() -> None:
+    sent = {
+        "receiver": {"contacts": [{"id": MSG}]},
+        "body": {"type": "text", "text": {"text": "x"}},
+    }
+    url = f"{CHANNEL}/workspaces/{WS}/channels/{CH}/messages/{MSG}"
+    answers = iter([channel_message(status="delivered"), channel_message(status="processing")])
+
+    class Changing(FakeTarget):
+        def __call__(self, method: str, url: str, **kwargs: Any) -> Fetched:
+            return Fetched(200, {}, next(answers))
+
+    clock: list[int] = []
+    exchange = channel("sendChannelMessage", status=202, body=channel_message(), request_body=sent)
+    with pytest.raises(CheckFailed, match="went back from 'delivered' to 'processing'"):
+        status_timeline(exchange, env("channel", Changing(), advance_clock=clock.append))
+    assert clock == [3600]
+    assert url.endswith(MSG)
+
+
+def test_timeline_accepts_an_orderly_history() -> None:
+    statuses = [
+        {"value": v, "timestamp": t}
+        for v, t in (("pending", 1), ("sent", 1), ("delivered", 5), ("read", 9))
+    ]
+    status_timeline(contact("getMessage", body=contact_message(1, status=statuses)), env("contact"))
+
+
+# --- auth -------------------------------------------------------------------------------------
+
+
+def test_auth_check_rejects_data_read_without_credentials() -> None:
+    exchange = contact("getMessage", body=contact_message(1))
+    fake = FakeTarget()
+    fake.default = Fetched(200, RATE, contact_message(1))
+    creds = {"missing": None, "garbled": "Bearer zzz"}
+    with pytest.raises(CheckFailed, match="missing"):
+        auth_enforced(exchange, env("contact", fake, foreign_credentials=creds))
+
+
+def test_auth_check_rejects_another_workspaces_key() -> None:
+    exchange = channel("getChannelMessage", body=channel_message())
+    url = exchange.url
+
+    class Leaky(FakeTarget):
+        def __call__(
+            self, method: str, url: str, *, authorization: str | None = None, **kw: Any
+        ) -> Fetched:
+            self.calls.append((method, url, authorization, True))
+            if authorization == "AccessKey other":
+                return Fetched(200, {}, channel_message())
+            return Fetched(401, {}, {"code": "Unauthorized", "message": "m"})
+
+    creds = {"missing": None, "other-workspace": "AccessKey other"}
+    fake = Leaky()
+    with pytest.raises(CheckFailed, match="other-workspace"):
+        auth_enforced(exchange, env("channel", fake, foreign_credentials=creds))
+    assert [call[1] for call in fake.calls] == [url, url]
+
+
+def test_auth_check_accepts_refusals_and_skips_writes_in_read_only_mode() -> None:
+    exchange = contact("getMessage", body=contact_message(1))
+    fake = FakeTarget()
+    fake.default = Fetched(401, {}, {"code": 401, "message": "UN_AUTHORIZED"})
+    auth_enforced(exchange, env("contact", fake, foreign_credentials={"missing": None}))
+    assert fake.calls == [("GET", exchange.url, None, True)]
+    read_only = env(
+        "contact", FakeTarget(), foreign_credentials={"missing": None}, allow_writes=False
+    )
+    auth_enforced(_sent_contact(), read_only)
+    assert read_only.fetch.calls == []  # type: ignore[union-attr]
+
+
+# --- channel send rules -----------------------------------------------------------------------
+
+TEXT_SEND = {
+    "receiver": {"contacts": [{"id": MSG}]},
+    "body": {"type": "text", "text": {"text": "x"}},
+}
+
+
+def test_send_rules_reject_the_wrong_default_validity_on_a_2fa_channel() -> None:
+    exchange = channel(
+        "sendChannelMessage",
+        status=202,
+        body=channel_message(validity=129600),
+        request_body=TEXT_SEND,
+    )
+    with pytest.raises(CheckFailed, match="expected 600"):
+        channel_send_rules(exchange, env("channel", two_factor_channels=frozenset({CH})))
+    fine = channel(
+        "sendChannelMessage", status=202, body=channel_message(validity=600), request_body=TEXT_SEND
+    )
+    channel_send_rules(fine, env("channel", two_factor_channels=frozenset({CH})))
+    channel_send_rules(exchange, env("channel"))  # not a 2FA channel: 129600 is right
+
+
+def test_send_rules_reject_a_message_scheduled_days_ahead_that_is_not_scheduled() -> None:
+    sent = {**TEXT_SEND, "scheduledFor": "2026-11-25T10:00:00Z"}
+    early = channel(
+        "sendChannelMessage", status=202, body=channel_message(status="accepted"), request_body=sent
+    )
+    with pytest.raises(CheckFailed, match="scheduled"):
+        channel_send_rules(early, env("channel"))
+    waiting = channel(
+        "sendChannelMessage",
+        status=202,
+        body=channel_message(status="scheduled"),
+        request_body=sent,
+    )
+    channel_send_rules(waiting, env("channel"))
+    soon = {**TEXT_SEND, "scheduledFor": "2026-11-22T10:05:00Z"}  # within 10 minutes: may send now
+    channel_send_rules(
+        channel(
+            "sendChannelMessage",
+            status=202,
+            body=channel_message(status="accepted"),
+            request_body=soon,
+        ),
+        env("channel"),
+    )
+
+
+def test_send_rules_probe_a_2fa_channel_once_per_run() -> None:
+    two_fa = "00c0ffee-0000-0000-0000-00000000000a"
+    url = f"{CHANNEL}/workspaces/{WS}/channels/{two_fa}/messages"
+    wrong = FakeTarget({("POST", url): Fetched(202, {}, channel_message(validity=129600))})
+    exchange = channel(
+        "sendChannelMessage", status=202, body=channel_message(), request_body=TEXT_SEND
+    )
+    with pytest.raises(CheckFailed, match="2FA"):
+        channel_send_rules(exchange, env("channel", wrong, two_factor_channels=frozenset({two_fa})))
+    right = FakeTarget({("POST", url): Fetched(202, {}, channel_message(validity=600))})
+    checks = env("channel", right, two_factor_channels=frozenset({two_fa}))
+    channel_send_rules(exchange, checks)
+    channel_send_rules(exchange, checks)
+    assert [call[:2] for call in right.calls] == [("POST", url)]
+
+
+# --- presigned uploads ------------------------------------------------------------------------
+
+UPLOAD = {
+    "mediaUrl": f"{CHANNEL}/_media/x",
+    "uploadUrl": f"{CHANNEL}/_uploads",
+    "uploadMethod": "POST",
+    "uploadFormData": {"key": "k", "Content-Type": "image/png", "policy": "p", "signature": "s1"},
+}
+
+
+def _uploader(accept_tampered: bool) -> tuple[list[Mapping[str, str]], Any]:
+    forms: list[Mapping[str, str]] = []
+
+    def upload(url: str, form: Mapping[str, str], content: bytes) -> int:
+        forms.append(form)
+        genuine = form == UPLOAD["uploadFormData"]
+        return 204 if genuine or accept_tampered else 403
+
+    return forms, upload
+
+
+def test_upload_check_rejects_a_server_that_accepts_a_tampered_signature() -> None:
+    exchange = channel(
+        "createPresignedUpload", body=UPLOAD, request_body={"contentType": "image/png"}
+    )
+    forms, upload = _uploader(accept_tampered=True)
+    with pytest.raises(CheckFailed, match="tampered signature"):
+        presigned_upload(exchange, env("channel", upload=upload))
+    assert forms[0]["signature"] != "s1"
+
+
+def test_upload_check_accepts_a_server_that_checks_the_policy() -> None:
+    exchange = channel(
+        "createPresignedUpload", body=UPLOAD, request_body={"contentType": "image/png"}
+    )
+    forms, upload = _uploader(accept_tampered=False)
+    presigned_upload(exchange, env("channel", upload=upload))
+    assert forms[-1] == UPLOAD["uploadFormData"]
+    assert len(forms) == 3
+
+
+# --- provoking a 429 --------------------------------------------------------------------------
+
+
+def test_rate_limit_probe_rejects_a_429_without_retry_after() -> None:
+    fake = FakeTarget()
+    fake.default = Fetched(429, {"x-ratelimit-limit": "3", "x-ratelimit-remaining": "0"}, {})
+    probe = env(
+        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
+    )
+    with pytest.raises(CheckFailed, match="retry-after"):
+        rate_limit_headers(contact("getMessage"), probe)
+    assert fake.calls[0][2] == "Bearer l"
+
+
+def test_rate_limit_probe_rejects_a_limit_that_never_bites_and_accepts_a_good_429() -> None:
+    fake = FakeTarget()
+    fake.default = Fetched(200, RATE, {"items": []})
+    probe = env(
+        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
+    )
+    with pytest.raises(CheckFailed, match="no 429"):
+        rate_limit_headers(contact("getMessage"), probe)
+    fake = FakeTarget()
+    fake.default = Fetched(429, {**RATE, "retry-after": "12"}, {})
+    good = env(
+        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
+    )
+    rate_limit_headers(contact("getMessage"), good)
+    rate_limit_headers(contact("getMessage"), good)
+    assert len(fake.calls) == 1  # once per run

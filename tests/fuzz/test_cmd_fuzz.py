@@ -1,0 +1,135 @@
+"""`aelyst-contract fuzz` end to end on the embedded emulator: reports, exit codes, no secrets."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tools.cli import main
+from tools.emulator import EmulatorConfig, running_emulator
+
+SECRETS = [EmulatorConfig.default().contact_token, EmulatorConfig.default().admin_token]
+
+
+def _reports_text(report_dir: Path) -> str:
+    return "".join(path.read_text(encoding="utf-8") for path in sorted(report_dir.iterdir()))
+
+
+def test_a_clean_contact_run_passes_and_writes_every_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["fuzz", "--api", "contact", "--budget", "2", "--seed", "3", "--report-dir", str(tmp_path)]
+    )
+    err = capsys.readouterr().err
+    assert code == 0, (tmp_path / "summary.md").read_text()
+    assert "phase coverage" in err  # progress while running
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "summary.md",
+        "junit.xml",
+        "fuzz.har",
+        "replays.json",
+    }
+    assert ET.parse(tmp_path / "junit.xml").getroot().tag == "testsuites"
+    assert json.loads((tmp_path / "fuzz.har").read_text())["log"]["entries"]
+    text = _reports_text(tmp_path)
+    assert all(secret not in text for secret in SECRETS)
+    assert "**passed**" in text
+
+
+def test_a_fault_fails_the_run_and_its_replay_id_reproduces_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "fuzz",
+        "--api",
+        "contact",
+        "--budget",
+        "2",
+        "--seed",
+        "3",
+        "--report-dir",
+        str(tmp_path),
+    ]
+    assert main([*args, "--fault", "error-code-mismatch", "--quiet"]) == 1
+    summary = (tmp_path / "summary.md").read_text()
+    assert "error_body_format" in summary
+    assert "curl -X" in summary
+    replays = json.loads((tmp_path / "replays.json").read_text())
+    assert all(secret not in _reports_text(tmp_path) for secret in SECRETS)
+    replay_id = next(  # a message read: a fresh emulator has no messages, so it is a 404 again
+        rid
+        for rid, entry in replays.items()
+        if "error_body_format" in entry["checks"]
+        and entry["operation"] == "GET /contact/{identifier}/message/{messageId}"
+    )
+    replay = ["fuzz", "--replay", replay_id, "--report-dir", str(tmp_path)]
+    capsys.readouterr()
+    assert main([*replay, "--fault", "error-code-mismatch"]) == 1
+    assert "error_body_format: FAIL" in capsys.readouterr().out
+    assert main(replay) == 0  # the same request, on an emulator without the fault
+    assert "error_body_format: pass" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--budget", "lots"], "--budget"),
+        (["--rate-limit", "fast"], "--rate-limit"),
+        (["--fault", "no-such-fault"], "unknown fault"),
+        (
+            ["--contact-url", "http://api.example.com/v1", "--api", "contact"],
+            "AELYST_CONTACT_TOKEN",
+        ),
+        (["--base-url", "https://h", "--fault", "unicode-500"], "embedded emulator"),
+        (["--replay", "nope"], "cannot read"),
+    ],
+)
+def test_bad_options_are_one_line_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["fuzz", "--report-dir", str(tmp_path), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_plain_http_to_a_remote_host_is_refused_before_any_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AELYST_CONTACT_TOKEN", "t0k3n")
+    args = ["fuzz", "--api", "contact", "--contact-url", "http://api.example.com/v1"]
+    assert main([*args, "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "plain HTTP" in err
+    assert "t0k3n" not in err
+
+
+def test_a_live_target_is_fuzzed_read_only_with_credentials_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = EmulatorConfig.default()
+    with running_emulator(config) as emu:
+        monkeypatch.setenv("AELYST_CONTACT_TOKEN", emu.contact_token)
+        monkeypatch.setenv("AELYST_ACCESS_KEY", emu.access_key)
+        monkeypatch.setenv("AELYST_WORKSPACE_ID", emu.workspace_id)
+        monkeypatch.setenv("AELYST_CHANNEL_IDS", ",".join(emu.channel_ids.values()))
+        args = ["fuzz", "--base-url", emu.base_url, "--budget", "2", "--seed", "5", "--quiet"]
+        code = main([*args, "--report-dir", str(tmp_path)])
+        state = httpx.get(
+            f"{emu.admin_url}/state", headers={"Authorization": f"Bearer {emu.admin_token}"}
+        ).json()
+    assert code == 0, (tmp_path / "summary.md").read_text()
+    entries = json.loads((tmp_path / "fuzz.har").read_text())["log"]["entries"]
+    assert entries
+    assert {entry["request"]["method"] for entry in entries} == {"GET"}
+    assert state["contactMessages"] == 0
+    assert state["channelMessages"] == 0
+    text = _reports_text(tmp_path)
+    assert emu.contact_token not in text
+    assert emu.access_key not in text

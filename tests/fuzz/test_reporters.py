@@ -1,0 +1,166 @@
+"""Reports: JUnit XML, HAR, Markdown summary and replays, from events; secrets never get in."""
+
+from __future__ import annotations
+
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
+
+from tools.fuzz import (
+    CaseResult,
+    CheckOutcome,
+    HarReporter,
+    JunitReporter,
+    ProgressReporter,
+    ReplayReporter,
+    SummaryReporter,
+)
+from tools.fuzz._events import (
+    ApiFinished,
+    ApiStarted,
+    EngineProblem,
+    FuzzEvent,
+    RecordedRequest,
+    RecordedResponse,
+    RunFinished,
+    RunStarted,
+)
+from tools.fuzz._redact import REDACTED, Redactor
+from tools.fuzz._runner import _recorded
+
+OP = "GET /contact/{identifier}/message/list"
+CURL = "curl -X GET -H 'Authorization: [Filtered]' 'http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=51'"
+
+
+def _case(passed: bool, limit: str = "51") -> CaseResult:
+    outcomes = (
+        CheckOutcome(check="not_a_server_error", passed=True),
+        CheckOutcome(
+            check="limit_bounds",
+            passed=passed,
+            title="Custom check failed: `limit_bounds`",
+            message="" if passed else f"limit='{limit}' is outside 1..50 but was answered 200",
+            curl="" if passed else CURL,
+            replay_id="" if passed else "abc123def456",
+        ),
+    )
+    return CaseResult(
+        api="contact",
+        operation=OP,
+        phase="coverage",
+        mode="negative",
+        request=RecordedRequest(
+            method="GET",
+            url=f"http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit={limit}",
+            headers={"Authorization": REDACTED},
+            body=None,
+        ),
+        response=RecordedResponse(
+            status=200, headers={"content-type": "application/json"}, body="{}", elapsed_ms=1.5
+        ),
+        outcomes=outcomes,
+    )
+
+
+EVENTS: list[FuzzEvent] = [
+    RunStarted(
+        apis=("contact",), target="embedded emulator", seed=7, budget="5 examples per operation"
+    ),
+    ApiStarted(api="contact", base_url="http://127.0.0.1:9/v1", operations=(OP,)),
+    _case(passed=True, limit="5"),
+    _case(passed=False),
+    _case(passed=False, limit="0"),
+    EngineProblem(api="contact", label="GET /x", message="Connection refused\nmore"),
+    ApiFinished(api="contact", elapsed_s=1.0, cases=3),
+    RunFinished(elapsed_s=1.2, cases=3, failures=2, problems=1),
+]
+
+
+def _run(*reporters: object) -> None:
+    for event in EVENTS:
+        for reporter in reporters:
+            reporter.handle(event)  # type: ignore[attr-defined]
+    for reporter in reporters:
+        reporter.close()  # type: ignore[attr-defined]
+
+
+def test_junit_has_a_testcase_per_operation_and_check(tmp_path: Path) -> None:
+    _run(JunitReporter(tmp_path / "junit.xml"))
+    root = ET.parse(tmp_path / "junit.xml").getroot()
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert suite.get("name") == "contact"
+    assert suite.get("failures") == "1"
+    assert suite.get("errors") == "1"
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert cases["not_a_server_error"].find("failure") is None
+    failure = cases["limit_bounds"].find("failure")
+    assert failure is not None
+    assert "2 of 3 cases failed" in (failure.text or "")
+    assert "abc123def456" in (failure.text or "")
+
+
+def test_har_holds_every_exchange(tmp_path: Path) -> None:
+    _run(HarReporter(tmp_path / "fuzz.har"))
+    har = json.loads((tmp_path / "fuzz.har").read_text())
+    entries = har["log"]["entries"]
+    assert len(entries) == 3
+    assert entries[1]["request"]["url"].endswith("limit=51")
+    assert entries[1]["request"]["headers"] == [{"name": "Authorization", "value": REDACTED}]
+    assert entries[1]["response"]["status"] == 200
+
+
+def test_summary_shows_the_matrix_and_each_failure_with_curl_and_replay_id(tmp_path: Path) -> None:
+    _run(SummaryReporter(tmp_path / "summary.md"))
+    text = (tmp_path / "summary.md").read_text()
+    assert f"1. `{OP}`" in text
+    assert "| limit_bounds | **FAIL** 2/3 |" in text
+    assert "pass 3" in text
+    assert CURL in text
+    assert "abc123def456" in text
+    assert "Connection refused" in text
+    assert "**FAILED**" in text
+
+
+def test_replays_keep_failing_requests_without_credentials(tmp_path: Path) -> None:
+    _run(ReplayReporter(tmp_path / "replays.json"))
+    replays = json.loads((tmp_path / "replays.json").read_text())
+    assert list(replays) == ["abc123def456"]
+    assert replays["abc123def456"]["checks"] == ["limit_bounds"]
+    assert "Authorization" not in replays["abc123def456"]["headers"]
+
+
+def test_progress_reports_phases_and_the_verdict() -> None:
+    stream = io.StringIO()
+    _run(ProgressReporter(stream, every=2))
+    out = stream.getvalue()
+    assert "fuzzing contact on embedded emulator (seed 7" in out
+    assert "2 cases, 1 failing" in out
+    assert "FAILED: 3 cases" in out
+
+
+def test_recorded_exchanges_are_redacted_before_any_reporter_sees_them() -> None:
+    secret = "tok-very-secret"
+    interaction = SimpleNamespace(
+        request=SimpleNamespace(
+            method="post",
+            uri=f"http://127.0.0.1:9/v1/contact/id%3A1/message?echo={secret}",
+            headers={"Authorization": [f"Bearer {secret}"], "X-Trace": [secret]},
+            body=f'{{"text": "{secret}"}}'.encode(),
+        ),
+        response=SimpleNamespace(
+            status_code=200,
+            headers={"Set-Cookie": ["s=1"], "X-Echo": [secret]},
+            content=b"{}",
+            text_lossy=lambda: f'{{"echo": "{secret}"}}',
+            elapsed=0.01,
+        ),
+    )
+    request, response = _recorded(Redactor([secret]), interaction)
+    assert response is not None
+    everything = json.dumps([request.__dict__, response.__dict__], default=dict)
+    assert secret not in everything
+    assert request.headers["Authorization"] == REDACTED
+    assert response.headers["Set-Cookie"] == REDACTED

@@ -1,0 +1,60 @@
+"""The server-side contract fuzzer: schemathesis over both specs plus the project's own checks.
+
+Runner (tools.fuzz._runner) -> events (tools.fuzz._events) -> reporters (tools.fuzz._reporters).
+"""
+
+from tools.fuzz._budget import Budget, parse_budget
+from tools.fuzz._checks import PROJECT_CHECKS
+from tools.fuzz._events import CaseResult, CheckOutcome, FuzzEvent, Reporter
+from tools.fuzz._exchange import CheckEnv, CheckFailed, Exchange, Fetched, ProbeBudget
+from tools.fuzz._generation import case_mapper, semantic_fixer
+from tools.fuzz._http import HttpFetch
+from tools.fuzz._reporters import (
+    HarReporter,
+    JunitReporter,
+    ProgressReporter,
+    ReplayReporter,
+    SummaryReporter,
+)
+from tools.fuzz._runner import POSITIVE_ACCEPTED_STATUSES, FuzzOptions, RunTotals, run_fuzz
+from tools.fuzz._spec_facts import ApiName, SpecFacts, spec_facts
+from tools.fuzz._st_adapter import fixing_stateful_calls, project_checks
+from tools.fuzz._tally import Tally
+from tools.fuzz._target import LiveOptions, Target, embedded_target, live_target
+
+__all__ = [
+    "POSITIVE_ACCEPTED_STATUSES",
+    "PROJECT_CHECKS",
+    "ApiName",
+    "Budget",
+    "CaseResult",
+    "CheckEnv",
+    "CheckFailed",
+    "CheckOutcome",
+    "Exchange",
+    "Fetched",
+    "FuzzEvent",
+    "FuzzOptions",
+    "HarReporter",
+    "HttpFetch",
+    "JunitReporter",
+    "LiveOptions",
+    "ProbeBudget",
+    "ProgressReporter",
+    "ReplayReporter",
+    "Reporter",
+    "RunTotals",
+    "SpecFacts",
+    "SummaryReporter",
+    "Tally",
+    "Target",
+    "case_mapper",
+    "embedded_target",
+    "fixing_stateful_calls",
+    "live_target",
+    "parse_budget",
+    "project_checks",
+    "run_fuzz",
+    "semantic_fixer",
+    "spec_facts",
+]
