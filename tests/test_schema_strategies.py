@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -375,3 +376,89 @@ def test_covering_pins_take_every_label_of_every_choice(name: SpecName) -> None:
                     assert all(run.get(p) == i for p, i in choice.requires)
         if choices:
             assert len(runs) <= max(len(c.labels) for c in choices) * 3
+
+
+_TREE_SPEC: dict[str, Any] = {
+    "components": {
+        "schemas": {
+            "Status": {"type": "string", "enum": ["sent", "read"]},
+            "Node": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "integer", "format": "int32"},
+                    "status": {"$ref": "#/components/schemas/Status"},
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}},
+                },
+            },
+        }
+    }
+}
+
+
+def test_a_schema_outside_the_spec_resolves_its_refs_in_the_spec() -> None:
+    schemas = SpecSchemas(_TREE_SPEC)
+    schema = {"type": "array", "items": {"$ref": "#/components/schemas/Status"}, "minItems": 1}
+    found = _reach_all(
+        schemas.schema_strategy(schema),
+        {"sent": lambda v: "sent" in v, "read": lambda v: "read" in v},
+    )
+    assert all(set(value) <= {"sent", "read"} for value in found.values())
+
+
+def test_a_generator_bug_in_a_schema_outside_the_spec_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    schemas = SpecSchemas(_TREE_SPEC)
+    monkeypatch.setattr(schemas, "_build", lambda schema, depth, at: st.just("unknown"))
+
+    @settings(max_examples=1, database=None)
+    @given(schemas.schema_strategy({"$ref": "#/components/schemas/Status"}))
+    def draw(value: Any) -> None:
+        raise AssertionError(f"an invalid value reached the test: {value!r}")
+
+    with pytest.raises(GeneratorBug, match="is not one of"):
+        draw()
+
+
+def _depth(node: Any) -> int:
+    children = node.get("children", []) if isinstance(node, dict) else []
+    return 1 + max((_depth(child) for child in children), default=0)
+
+
+@pytest.mark.parametrize("optional", ["draw", "all"])
+def test_a_recursive_schema_is_generated_and_cut_short(optional: Any) -> None:
+    schemas = SpecSchemas(_TREE_SPEC)
+    strategy = schemas.schema_strategy({"$ref": "#/components/schemas/Node"}, optional=optional)
+    found = _reach_all(
+        strategy,
+        {"nested": lambda v: _depth(v) >= 2, "int32 bound": lambda v: v["id"] == 2**31 - 1},
+    )
+    assert _depth(found["nested"]) >= 2
+    # The pointer form builds the same schema (its `$ref`s counted the same way).
+    assert _reach(schemas, "/components/schemas/Node", lambda v: _depth(v) >= 2)
+
+
+def test_a_required_recursion_is_an_error_not_a_hang() -> None:
+    spec = {
+        "components": {
+            "schemas": {
+                "Loop": {
+                    "type": "object",
+                    "required": ["next"],
+                    "properties": {"next": {"$ref": "#/components/schemas/Loop"}},
+                }
+            }
+        }
+    }
+    with pytest.raises(ValueError, match="nesting too deep"):
+        SpecSchemas(spec).schema_strategy({"$ref": "#/components/schemas/Loop"})
+
+
+def test_any_json_values_are_json() -> None:
+    @settings(max_examples=200, database=None, deadline=None)
+    @given(SpecSchemas(_TREE_SPEC).schema_strategy({}))
+    def draw(value: Any) -> None:
+        json.dumps(value, allow_nan=False)  # raises on NaN and infinity
+
+    draw()

@@ -59,6 +59,10 @@ _INT32 = (-(2**31), 2**31 - 1)
 _MAX_EXTRA_LENGTH = 24
 _MAX_EXTRA_ITEMS = 3
 _UNKNOWN_ENUM = "__not_in_the_enum__"
+# Where `schema_strategy()`'s schema sits, for `choices`' bookkeeping (no pointer of the spec).
+_SCHEMA_AT = "#schema"
+# How often a recursive schema is expanded inside itself before it is cut short.
+_RECURSIONS = 1
 # Keywords that only annotate; they never constrain a value.
 _ANNOTATIONS = frozenset(
     {
@@ -233,7 +237,10 @@ class SpecSchemas:
         self._validators: dict[str, Draft202012Validator] = {}
         self._strategies: dict[tuple[str, _Plan], st.SearchStrategy[JsonValue]] = {}
         self._adhoc: dict[str, Draft202012Validator] = {}
+        self._schema_strategies: dict[tuple[str, _Plan], st.SearchStrategy[JsonValue]] = {}
         self._plan = _Plan((), "draw")
+        # The `$ref` targets being built (outermost first), to cut recursive schemas short.
+        self._expanding: list[str] = []
         self._ecma = SchemaValidator(self._spec)
 
     # ---- locating things in the spec ----------------------------------------------------------
@@ -396,6 +403,38 @@ class SpecSchemas:
             self._strategies[key] = cached
         return cached
 
+    def schema_strategy(
+        self, schema: JsonValue, *, optional: OptionalMode = "draw"
+    ) -> st.SearchStrategy[JsonValue]:
+        """Values valid against a schema that is not at a pointer of the spec (one taken from
+        another copy of the document, say) but whose `$ref`s point into it; built and checked
+        (`GeneratorBug`) exactly as `strategy()` does. `optional` as for `strategy()`."""
+        plan = _Plan((), optional)
+        key = (json.dumps(schema, sort_keys=True, default=str), plan)
+        cached = self._schema_strategies.get(key)
+        if cached is None:
+            self._plan = plan
+            try:
+                cached = self._build(schema, 0, _SCHEMA_AT).map(self._checked_schema(schema))
+            finally:
+                self._plan = _Plan((), "draw")
+            self._schema_strategies[key] = cached
+        return cached
+
+    def _checked_schema(self, schema: JsonValue) -> Callable[[JsonValue], JsonValue]:
+        validator = self._adhoc_validator(schema)
+
+        def check(value: JsonValue) -> JsonValue:
+            reasons = [f"{e.json_path}: {e.message}" for e in validator.iter_errors(value)]
+            reasons += list(self._ecma.errors(schema, value))
+            if reasons:
+                raise GeneratorBug(
+                    f"generated an invalid value for a schema: {'; '.join(reasons[:3])}"
+                )
+            return value
+
+        return check
+
     def choices(self, pointer: str) -> list[Choice]:
         """Every choice the schema at `pointer` offers, for `strategy(pins=...)`: the branches of
         each oneOf/anyOf, the types of each type list, the values of each enum, the sides of
@@ -517,11 +556,9 @@ class SpecSchemas:
             return self._fallback(schema)
         if "$ref" in schema:
             target_at = self.dereference_ref(schema["$ref"])
-            target = self.resolve_pointer(target_at)
             rest = {k: v for k, v in schema.items() if k not in _ANNOTATIONS and k != "$ref"}
-            if rest:
-                return self._build(target, depth + 1, target_at).filter(self._validates(rest))
-            return self._build(target, depth + 1, target_at)
+            built = self._build_ref(target_at, depth)
+            return built.filter(self._validates(rest)) if rest else built
         if "const" in schema:
             return st.just(copy.deepcopy(schema["const"])).filter(self._validates(schema))
         if "enum" in schema:
@@ -542,6 +579,23 @@ class SpecSchemas:
             return self._fallback(schema)
         return self._typed(schema, inferred, depth, at)
 
+    def _build_ref(self, target_at: str, depth: int) -> st.SearchStrategy[JsonValue]:
+        """The schema a `$ref` names. A recursive schema is expanded once more inside itself,
+        then cut short: its optional properties left out and its arrays as short as allowed (a
+        required recursion still ends in "nesting too deep")."""
+        plan = self._plan
+        if self._expanding.count(target_at) >= _RECURSIONS:
+            self._plan = _Plan(plan.pins, "none")
+        self._expanding.append(target_at)
+        try:
+            return self._build(self.resolve_pointer(target_at), depth + 1, target_at)
+        finally:
+            self._expanding.pop()
+            self._plan = plan
+
+    def _cut_short(self) -> bool:
+        return any(self._expanding.count(at) > _RECURSIONS for at in self._expanding)
+
     def dereference_ref(self, ref: str) -> str:
         """Pointer a local `$ref` names (follows chains)."""
         if not ref.startswith("#"):
@@ -554,7 +608,11 @@ class SpecSchemas:
 
     def _validates(self, schema: Any) -> Callable[[JsonValue], bool]:
         """A predicate for a schema found inside the spec (its `$ref`s resolve in the spec)."""
-        key = json.dumps(schema, sort_keys=True)
+        checker = self._adhoc_validator(schema)
+        return lambda value: bool(checker.is_valid(value))
+
+    def _adhoc_validator(self, schema: Any) -> Draft202012Validator:
+        key = json.dumps(schema, sort_keys=True, default=str)
         validator = self._adhoc.get(key)
         if validator is None:
             # The schema is placed inside a shallow copy of the spec, so `#/components/...` refs
@@ -569,8 +627,7 @@ class SpecSchemas:
                 format_checker=self._format_checker,
             )
             self._adhoc[key] = validator
-        checker = validator
-        return lambda value: bool(checker.is_valid(value))
+        return validator
 
     def _union(
         self, schema: dict[str, Any], combinator: str, depth: int, at: str
@@ -625,12 +682,15 @@ class SpecSchemas:
         raise ValueError(f"unknown JSON type {name!r}")
 
     def _array(self, schema: dict[str, Any], depth: int, at: str) -> st.SearchStrategy[Any]:
-        items = schema.get("items", True)
-        element = self._build(items, depth + 1, f"{at}/items")
         low = int(schema.get("minItems", 0))
         high = min(int(schema.get("maxItems", low + _MAX_EXTRA_ITEMS)), low + _MAX_EXTRA_ITEMS)
-        if self._plan.optional == "all":  # "everything present": a pinned choice inside items too
+        if self._cut_short():  # inside a recursion: no deeper than the schema demands
+            high = low
+        elif self._plan.optional == "all":  # "everything present": a pinned choice in items too
             low = min(max(low, 1), high)
+        if high <= 0:  # no element is ever drawn: the items schema is not built (it may recurse)
+            return st.just([])
+        element = self._build(schema.get("items", True), depth + 1, f"{at}/items")
         return st.lists(element, min_size=low, max_size=high)
 
     def _object(self, schema: dict[str, Any], depth: int, at: str) -> st.SearchStrategy[Any]:
@@ -640,12 +700,12 @@ class SpecSchemas:
         fixed: dict[str, st.SearchStrategy[Any]] = {}
         optional: dict[str, st.SearchStrategy[Any]] = {}
         for name, sub in properties.items():
-            if name in absent:
-                continue
+            if name in absent or (name not in required and self._plan.optional == "none"):
+                continue  # not built at all: it may recurse
             built = self._build(sub, depth + 1, f"{at}/properties/{escape_pointer_token(name)}")
             if name in required or self._plan.optional == "all":
                 fixed[name] = built
-            elif self._plan.optional == "draw":
+            else:
                 optional[name] = built
         declared = st.fixed_dictionaries(fixed, optional=optional)
         extra_schema = schema.get("additionalProperties", True)
@@ -877,7 +937,7 @@ def _inferred_type(schema: dict[str, Any]) -> str | None:
 
 
 def _any_json() -> st.SearchStrategy[JsonValue]:
-    scalars = st.none() | st.booleans() | st.integers() | _text(0, 12) | st.floats(allow_nan=False)
+    scalars = st.none() | st.booleans() | st.integers() | _text(0, 12) | _finite_floats()
     return st.recursive(
         scalars,
         lambda children: (
@@ -885,6 +945,11 @@ def _any_json() -> st.SearchStrategy[JsonValue]:
         ),
         max_leaves=6,
     )
+
+
+def _finite_floats() -> st.SearchStrategy[float]:
+    # JSON has no NaN or infinity (json.dumps would fail on them, or write invalid JSON).
+    return st.floats(allow_nan=False, allow_infinity=False)
 
 
 def _text(low: int, high: int) -> st.SearchStrategy[str]:

@@ -1,4 +1,4 @@
-"""The value generator behind the property check (schemathesis' private JSON Schema generator)."""
+"""The value generator behind the property check (the shared `SpecSchemas` adapter)."""
 
 from __future__ import annotations
 

@@ -59,7 +59,7 @@ def check_property(
     old: dict[str, Any], new: dict[str, Any], *, examples: int = 25, seed: int = 0
 ) -> dict[str, Any]:
     """Generate a client from each version and check it against the other (see `_property`)."""
-    # Imported on use: schemathesis and the generator take seconds to load; --property is opt-in.
+    # Imported on use: hypothesis and the client generator take seconds to load; opt-in anyway.
     try:
         from tools.specdiff._property import check_property as run  # noqa: PLC0415
     except ImportError as error:  # the generator is a dev dependency

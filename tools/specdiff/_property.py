@@ -103,9 +103,9 @@ def check_property(
         "seed": seed,
         "directions": [d.as_json() for d in directions],
         "notes": [
-            "values come from schemathesis' JSON Schema generator, re-validated with a "
-            "draft 2020-12 validator; `pre_existing` lists failures the client also shows "
-            "against its own spec",
+            "values come from the shared schema-to-strategy adapter (SpecSchemas), "
+            "validated by jsonschema and jsonschema-rs; `pre_existing` lists failures the "
+            "client also shows against its own spec",
         ],
     }
 

@@ -1,9 +1,9 @@
 """JSON values from a JSON Schema, for the property check.
 
-Uses schemathesis' own generator (the private `schemathesis.generation.jsonschema`): the toolchain
-notes found hypothesis-jsonschema broken with our hypothesis. Kept behind this one function so a
-shared schema-to-strategy adapter can replace it; every value is re-checked with a 2020-12
-validator, so a generator bug shows up as a dropped value, never as a false counterexample.
+Built on the project's one schema-to-strategy adapter, `tools.schema_strategies.SpecSchemas`
+(constructed from the compared document's components, so `#/components/...` refs resolve), which
+bounds array lengths and the int32/int64 ranges and checks every value with two validators. A
+value it gets wrong (`GeneratorBug`) is counted as dropped, never a false counterexample.
 """
 
 from __future__ import annotations
@@ -13,20 +13,16 @@ from typing import Any
 
 import jsonschema
 from hypothesis import HealthCheck, Phase, given, seed, settings
-from schemathesis.generation.jsonschema.builder import build
-from schemathesis.specs.openapi.formats import get_default_format_strategies
+from hypothesis import strategies as st
+
+from tools.schema_strategies import GeneratorBug, OptionalMode, SpecSchemas
 
 __all__ = ["GeneratedValues", "generate_values", "standalone_schema"]
 
-# jsonschema_rs' spelling of draft 2020-12 (schemathesis' CANONICALIZE_DRAFT_BY_VALIDATOR).
-_DRAFT_2020_12 = 20
-# Arrays without a `maxItems` get this one for generation: long lists cost time and find nothing
-# a short list does not (each value still satisfies the original schema).
-_GENERATED_MAX_ITEMS = 3
-# The generator ignores `format: int32/int64` on integers (it drew 2**87 for an int64 id), which
-# openapi-core then rejects; the formats' ranges are spelled out as bounds instead.
-_INTEGER_FORMAT_BOUNDS = {"int32": 2**31, "int64": 2**63}
 _cache: dict[tuple[str, int, int], GeneratedValues] = {}
+# One adapter per set of components (a compared document): its validators and strategies are
+# cached inside it, and many operations of a document share schemas.
+_adapters: dict[str, SpecSchemas] = {}
 
 
 def standalone_schema(schema: Any, document: dict[str, Any]) -> dict[str, Any]:
@@ -49,23 +45,6 @@ class GeneratedValues:
         self.error = error
 
 
-def _bounded(node: Any) -> Any:
-    if isinstance(node, list):
-        return [_bounded(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    bounded = {key: _bounded(value) for key, value in node.items()}
-    declared = node.get("type")
-    is_array = declared == "array" or (isinstance(declared, list) and "array" in declared)
-    if is_array and "maxItems" not in node:
-        bounded["maxItems"] = max(int(node.get("minItems", 0)), _GENERATED_MAX_ITEMS)
-    limit = _INTEGER_FORMAT_BOUNDS.get(str(node.get("format")))
-    if limit is not None:
-        bounded.setdefault("minimum", -limit)
-        bounded.setdefault("maximum", limit - 1)
-    return bounded
-
-
 def generate_values(schema: dict[str, Any], count: int, random_seed: int) -> GeneratedValues:
     """Up to `count` distinct valid values, deterministic for a seed (no example database).
 
@@ -76,53 +55,31 @@ def generate_values(schema: dict[str, Any], count: int, random_seed: int) -> Gen
     return _cache[key]
 
 
-# Keywords whose values are schemas, lists of schemas, or maps of names to schemas.
-_SCHEMA_VALUES = ("items", "additionalProperties", "not", "contains", "if", "then", "else")
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-
-
-def _filled(node: Any) -> Any:
-    """The schema with every declared property required: optional fields (where most additions
-    and enum values live) then appear in every value instead of in about half of them."""
-    if not isinstance(node, dict):
-        return node
-    filled = dict(node)
-    for key in _SCHEMA_VALUES:
-        if isinstance(node.get(key), dict):
-            filled[key] = _filled(node[key])
-    for key in _SCHEMA_LISTS:
-        if isinstance(node.get(key), list):
-            filled[key] = [_filled(item) for item in node[key]]
-    for key in _SCHEMA_MAPS:
-        if isinstance(node.get(key), dict):
-            filled[key] = {name: _filled(item) for name, item in node[key].items()}
-    if isinstance(node.get("properties"), dict):
-        declared = node.get("required")
-        required: list[Any] = declared if isinstance(declared, list) else []
-        filled["required"] = sorted({*map(str, required), *node["properties"]})
-    components = node.get("components")
-    if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
-        schemas = {name: _filled(item) for name, item in components["schemas"].items()}
-        filled["components"] = {**components, "schemas": schemas}
-    return filled
+def _adapter(components: Any) -> SpecSchemas:
+    key = json.dumps(components, sort_keys=True, default=str)
+    if key not in _adapters:
+        _adapters[key] = SpecSchemas({} if components is None else {"components": components})
+    return _adapters[key]
 
 
 def _generate(schema: dict[str, Any], count: int, random_seed: int) -> GeneratedValues:
+    adapter = _adapter(schema.get("components"))
+    body = {key: value for key, value in schema.items() if key != "components"}
     half = (count + 1) // 2
-    plain, error = _draw(_bounded(schema), half, random_seed)
+    plain, dropped, error = _draw(adapter, body, "draw", half, random_seed)
     if error is not None:
-        return GeneratedValues([], 0, error)
-    # The other half with every optional field present; a recursive schema makes that
-    # unsatisfiable, and then the plain schema draws them.
-    full, full_error = _draw(_bounded(_filled(schema)), count - half, random_seed)
+        return GeneratedValues([], dropped, error)
+    # The other half with every optional field present (where most additions and enum values
+    # live); a recursive schema is cut short inside itself by the adapter.
+    full, full_dropped, full_error = _draw(adapter, body, "all", count - half, random_seed)
     if full_error is not None:
-        full, _ = _draw(_bounded(schema), count, random_seed + 1)
+        full, full_dropped, _ = _draw(adapter, body, "draw", count, random_seed + 1)
+    # The validator the property check itself uses, as a last guard.
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     values: list[Any] = []
-    dropped = 0
+    dropped += full_dropped
     for value in plain + full:
         if not validator.is_valid(value):
             dropped += 1
@@ -131,13 +88,30 @@ def _generate(schema: dict[str, Any], count: int, random_seed: int) -> Generated
     return GeneratedValues(values[:count], dropped)
 
 
-def _draw(schema: dict[str, Any], count: int, random_seed: int) -> tuple[list[Any], str | None]:
-    """(up to `count` drawn values, or the reason the generator cannot draw any)."""
+class _Dropped:
+    """A value the adapter rejected (`GeneratorBug`)."""
+
+
+_DROPPED = _Dropped()
+
+
+@st.composite
+def _or_dropped(draw: st.DrawFn, strategy: st.SearchStrategy[Any]) -> Any:
+    try:
+        return draw(strategy)
+    except GeneratorBug:
+        return _DROPPED
+
+
+def _draw(
+    adapter: SpecSchemas, schema: dict[str, Any], optional: OptionalMode, count: int, seed_: int
+) -> tuple[list[Any], int, str | None]:
+    """(up to `count` drawn values, how many were dropped, or why none can be drawn)."""
     drawn: list[Any] = []
     try:
-        strategy = build(schema, draft=_DRAFT_2020_12, formats=get_default_format_strategies())
+        strategy = _or_dropped(adapter.schema_strategy(schema, optional=optional))
 
-        @seed(random_seed)
+        @seed(seed_)
         @settings(
             max_examples=count,
             database=None,
@@ -150,7 +124,8 @@ def _draw(schema: dict[str, Any], count: int, random_seed: int) -> tuple[list[An
             drawn.append(value)
 
         collect()
-    except Exception as error:  # schemathesis' and hypothesis' errors share no base
+    except Exception as error:  # the adapter's and hypothesis' errors share no base
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        return [], f"{type(error).__name__}: {first_line}"
-    return drawn, None
+        return [], 0, f"{type(error).__name__}: {first_line}"
+    values = [value for value in drawn if value is not _DROPPED]
+    return values, len(drawn) - len(values), None
