@@ -23,8 +23,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Everything: lint, then pytest (spec check, drift gate, unit, functional, contract tests)."""
+    """Everything: lint, then pytest (spec check, drift gate, unit, functional, contract tests),
+    including the slow variants a plain `pytest` leaves out: the full detection gate (every
+    emulator fault) and the spec-diff property check over the whole corpus."""
     lint(session)
+    session.env.update({"AELYST_DETECT": "1", "SPECDIFF_PROPERTY_CORPUS": "1"})
     _uv_run(session, "pytest", *session.posargs)
 
 
