@@ -429,6 +429,20 @@ def test_paging_check_rejects_a_walk_that_skips_items() -> None:
         paging_walk(exchange, env("contact", fake))
 
 
+def test_short_lists_do_not_use_up_the_walks() -> None:
+    """A run whose first lists are too short to walk still walks a longer one later (a contact-only
+    run once missed `paging-skips-item` this way)."""
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    shared = env("contact", _contact_pages([1, 2], 2))
+    for _ in range(10):
+        paging_walk(exchange, shared)
+    shared.fetch = _contact_pages([1, 2, 3, 4, 5, 6, 7], 2, skip_first_of_later_pages=True)
+    with pytest.raises(CheckFailed, match="missing"):
+        paging_walk(exchange, shared)
+
+
 def test_paging_check_rejects_duplicates() -> None:
     fake = _contact_pages([1, 2, 3, 4, 5], 2)
     base = f"{CONTACT}/contact/id%3A123/message/list"

@@ -374,6 +374,7 @@ def _fetch_ok(env: CheckEnv, url: str, what: str) -> Fetched:
 
 
 _MAX_PAGES = 60
+_LOOKS_PER_OPERATION = 30
 _WALK_PAGES = 6
 
 
@@ -395,13 +396,18 @@ def paging_walk(exchange: Exchange, env: CheckEnv) -> None:
     assert exchange.operation is not None
     limit_schema = env.facts.parameter_schema(exchange.operation, "query", "limit") or {}
     big = int(limit_schema.get("maximum", 50))
-    if not env.budget.take("paging_walk", exchange.operation.operation_id):
+    operation_id = exchange.operation.operation_id
+    # Looking costs one request and is budgeted apart from walking: a run whose first lists are
+    # too short to walk must still walk the longer ones later.
+    if not env.budget.take("paging_walk:look", operation_id, limit=_LOOKS_PER_OPERATION):
         return
     whole = _page_items(_fetch_ok(env, _list_url(exchange, limit=big), "the biggest page").body)
     assert whole is not None
     expected = [_message_id(item) for item in whole]
     if len(expected) < 3:
         return  # too few to page through meaningfully
+    if not env.budget.take("paging_walk", operation_id):
+        return
     # At least two items a page (so "first item of a later page" exists) and at most ~6 pages.
     page_size = max(2, -(-len(expected) // _WALK_PAGES))
     walked: list[Any] = []
