@@ -32,6 +32,20 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """The contract gates CI runs on every merge, on their own: the spec check (structure and the
+    project's rules) and the drift gate (committed clients == what the specs generate)."""
+    _uv_run(session, "aelyst-contract", "check-spec")
+    _uv_run(session, "aelyst-contract", "generate", "--check")
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """The main job: fuzz both APIs against the embedded emulator (`-- --help` for live targets)."""
+    _uv_run(session, "aelyst-contract", "fuzz", *session.posargs)
+
+
+@nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/*-client from spec/*.yaml (`-- --check` only reports drift)."""
     _uv_run(session, "aelyst-contract", "generate", *session.posargs)
