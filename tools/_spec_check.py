@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from tools._schema_validation import SchemaValidator
+from tools._specs import HTTP_METHODS, resolve_local_refs
 
 __all__ = ["ERROR_STATUS_MINIMUM", "RULES", "Problem", "Spec", "check_spec", "operations"]
 
 Spec = dict[str, Any]
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 # Every operation declares at least these error statuses (CURATION.md C-06 / H-07).
 ERROR_STATUS_MINIMUM = ("400", "401", "429", "500")
@@ -57,21 +57,6 @@ def operations(spec: Spec) -> Iterator[Operation]:
             if method in item:
                 node = item[method]
                 yield Operation(node.get("operationId", f"{method} {path}"), method, path, node)
-
-
-def _deref(spec: Spec, node: Any) -> Any:
-    """Follow local `$ref`s (as many as chained) to the node they point at."""
-    seen: set[str] = set()
-    while isinstance(node, dict) and "$ref" in node:
-        ref = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            return node
-        seen.add(ref)
-        target: Any = spec
-        for token in ref[2:].split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
 
 
 def _json_schema(media: dict[str, Any]) -> dict[str, Any] | None:
@@ -140,7 +125,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
         for status, response in responses.items():
             if not str(status).startswith(("4", "5")):
                 continue
-            content = _deref(spec, response).get("content", {})
+            content = resolve_local_refs(spec, response).get("content", {})
             schema = _json_schema(content.get("application/json", {}))
             if schema is None or schema.get("$ref") != error_ref:
                 yield Problem(
@@ -156,9 +141,9 @@ def rate_limit_headers(spec: Spec) -> Iterator[Problem]:
         response = op.node.get("responses", {}).get("429")
         if response is None:
             continue
-        headers = _deref(spec, response).get("headers", {})
+        headers = resolve_local_refs(spec, response).get("headers", {})
         for name in RATE_LIMIT_HEADERS:
-            header = _deref(spec, headers.get(name))
+            header = resolve_local_refs(spec, headers.get(name))
             if header is None:
                 yield Problem("rate-limit-headers", f"{op.operation_id} 429", f"no {name} header")
             elif not header.get("required"):
@@ -206,7 +191,7 @@ def generated_name_clashes(spec: Spec) -> Iterator[Problem]:
 
 def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
     """Every object schema reachable from `node` (through $refs, properties, items, unions)."""
-    node = _deref(spec, node)
+    node = resolve_local_refs(spec, node)
     if not isinstance(node, dict) or id(node) in seen:
         return
     seen.add(id(node))
@@ -218,7 +203,8 @@ def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterat
         yield from _object_schemas(spec, node["items"], f"{trail}[]", seen)
     for keyword in ("oneOf", "anyOf", "allOf"):
         for index, sub in enumerate(node.get(keyword, [])):
-            label = _deref(spec, sub).get("title", index) if isinstance(sub, dict) else index
+            resolved = resolve_local_refs(spec, sub)
+            label = resolved.get("title", index) if isinstance(resolved, dict) else index
             yield from _object_schemas(spec, sub, f"{trail}<{label}>", seen)
 
 
@@ -226,7 +212,7 @@ def closed_request_bodies(spec: Spec) -> Iterator[Problem]:
     """Request-body objects with declared properties reject unknown fields
     (`additionalProperties: false`); free-form maps (no `properties`) are exempt (CURATION C-09)."""
     for op in operations(spec):
-        body = _deref(spec, op.node.get("requestBody", {}))
+        body = resolve_local_refs(spec, op.node.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             schema = _json_schema(media)
             if schema is None:
@@ -257,21 +243,21 @@ def _example_sites(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
     """(where, schema, example value) for every example in the spec."""
     for op in operations(spec):
         params = [*spec["paths"][op.path].get("parameters", []), *op.node.get("parameters", [])]
-        for param in (_deref(spec, p) for p in params):
+        for param in (resolve_local_refs(spec, p) for p in params):
             for label, value in _examples_of(param):
                 yield f"{op.operation_id} parameter {param['name']} {label}", param["schema"], value
-        body = _deref(spec, op.node.get("requestBody", {}))
+        body = resolve_local_refs(spec, op.node.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             for label, value in _examples_of(media):
                 yield f"{op.operation_id} request {media_type} {label}", media["schema"], value
         for status, response_or_ref in op.node.get("responses", {}).items():
-            response = _deref(spec, response_or_ref)
+            response = resolve_local_refs(spec, response_or_ref)
             for media_type, media in response.get("content", {}).items():
                 for label, value in _examples_of(media):
                     where = f"{op.operation_id} {status} {media_type} {label}"
                     yield where, media["schema"], value
             for name, header_or_ref in response.get("headers", {}).items():
-                header = _deref(spec, header_or_ref)
+                header = resolve_local_refs(spec, header_or_ref)
                 for label, value in _examples_of(header):
                     yield (
                         f"{op.operation_id} {status} header {name} {label}",
@@ -296,7 +282,7 @@ def links_resolve(spec: Spec) -> Iterator[Problem]:
     by_id = {op.operation_id: op for op in operations(spec)}
     for op in operations(spec):
         for status, response in op.node.get("responses", {}).items():
-            for name, link in _deref(spec, response).get("links", {}).items():
+            for name, link in resolve_local_refs(spec, response).get("links", {}).items():
                 where = f"{op.operation_id} {status} link {name}"
                 target = by_id.get(link.get("operationId", ""))
                 if target is None:
@@ -308,7 +294,7 @@ def links_resolve(spec: Spec) -> Iterator[Problem]:
                     *spec["paths"][target.path].get("parameters", []),
                     *target.node.get("parameters", []),
                 ]
-                known = {_deref(spec, p)["name"] for p in params}
+                known = {resolve_local_refs(spec, p)["name"] for p in params}
                 for param in link.get("parameters", {}):
                     if param not in known:
                         yield Problem("links", where, f"{param!r} is not a parameter of the target")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,6 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEC_DIR = REPO_ROOT / "spec"
 CONTACT_SPEC_PATH = SPEC_DIR / "contact-messaging.yaml"
 CHANNEL_SPEC_PATH = SPEC_DIR / "channel-messaging.yaml"
+
+# Every method an OpenAPI path item may hold, in the order the OpenAPI spec lists them.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 SpecName = Literal["contact", "channel"]
 SPEC_PATHS: dict[SpecName, Path] = {"contact": CONTACT_SPEC_PATH, "channel": CHANNEL_SPEC_PATH}
@@ -35,3 +39,19 @@ def _load_cached(path: Path) -> dict[str, Any]:
 def load_spec(name: SpecName) -> dict[str, Any]:
     """The curated spec as a dict. Cached: callers must not mutate it (copy.deepcopy first)."""
     return _load_cached(SPEC_PATHS[name])
+
+
+def resolve_local_refs(document: Mapping[str, Any], node: Any) -> Any:
+    """Follow local `$ref`s (`#/...`, chained) to the node they point at. A non-local or cyclic
+    `$ref` is returned as it is: callers treat it as an opaque schema."""
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
+        ref: str = node["$ref"]
+        if not ref.startswith("#/") or ref in seen:
+            return node
+        seen.add(ref)
+        target: Any = document
+        for token in ref[2:].split("/"):
+            target = target[token.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node

@@ -15,13 +15,12 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from tools._specs import SpecName, load_spec
+from tools._specs import HTTP_METHODS, SpecName, load_spec
 
 PACKAGES: dict[SpecName, str] = {
     "contact": "contact_messaging_client",
     "channel": "channel_messaging_client",
 }
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 @dataclass(frozen=True)

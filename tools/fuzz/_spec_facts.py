@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from tools._specs import load_spec
+from tools._specs import HTTP_METHODS, load_spec, resolve_local_refs
 
 __all__ = [
     "ApiName",
@@ -23,8 +23,6 @@ __all__ = [
 ]
 
 ApiName = Literal["contact", "channel"]
-
-_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 
 
 @dataclass(frozen=True)
@@ -54,17 +52,7 @@ class SpecFacts:
 
     def resolve(self, node: Any) -> Any:
         """Follow local `$ref`s until a node without one."""
-        seen = 0
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-            ref: str = node["$ref"]
-            if not ref.startswith("#/") or seen > 32:
-                return node
-            target: Any = self.document
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-            seen += 1
-        return node
+        return resolve_local_refs(self.document, node)
 
     def find(self, method: str, path: str) -> OperationFacts | None:
         """The operation whose template matches `path` (relative to the base URL), if any."""
@@ -122,7 +110,7 @@ def _build(api: ApiName, document: Mapping[str, Any]) -> SpecFacts:
     operations: dict[str, OperationFacts] = {}
     for path, item in document.get("paths", {}).items():
         shared = item.get("parameters", [])
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             operation = item.get(method)
             if operation is None:
                 continue

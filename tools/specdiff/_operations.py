@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from tools._specs import HTTP_METHODS
 from tools.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
 from tools.specdiff._refs import Resolver, join_pointer, mapping, sequence
 from tools.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
 __all__ = ["Operation", "diff_specs", "matched_operations", "operation_parameters"]
 
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _PATH_PARAMETER = re.compile(r"\{([^}]*)\}")
 _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
 
@@ -487,7 +487,7 @@ def _operations(document: dict[str, Any]) -> list[Operation]:
         path_item, _where = resolver.resolve(item, "")
         if not isinstance(path_item, dict):
             continue
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             if isinstance(path_item.get(method), dict):
                 pointer = join_pointer("", "paths", path, method)
                 operations.append(Operation(method, path, pointer, path_item[method], path_item))
