@@ -25,6 +25,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--report-dir", type=Path, default=Path("reports"), help="where detection.md goes"
     )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="also fuzz each fault in live mode, through a plain reverse proxy, with the"
+        " emulator's profile minus its test controls (a second column)",
+    )
     parser.set_defaults(handler=run)
 
 

@@ -43,7 +43,34 @@ def register(subparsers: Any) -> None:
         help="switch a fault on (repeatable); see --list-faults",
     )
     parser.add_argument("--list-faults", action="store_true", help="print the faults and exit")
+    parser.add_argument(
+        "--write-profile",
+        type=Path,
+        metavar="PATH",
+        help="write the target profile of this emulator's world (for `fuzz --profile`)",
+    )
     parser.set_defaults(handler=run)
+
+
+def _write_profile(path: Path, emu: Any, config: EmulatorConfig) -> list[str]:
+    """Write the emulator's profile; the lines that tell how to use it."""
+    # Imported here: `emulate` alone never loads the fuzzer.
+    from tools.fuzz._profile import profile_toml  # noqa: PLC0415
+    from tools.fuzz._target import emulator_profile  # noqa: PLC0415
+
+    profile, env = emulator_profile(emu, config)
+    text = profile_toml(
+        profile,
+        "Target profile of an aelyst-contract emulator (written by `emulate --write-profile`).\n"
+        "Secrets are not in this file: export the variables it names, then\n"
+        f"  aelyst-contract fuzz --profile {path}",
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"--write-profile: cannot write {path}: {error.strerror}") from error
+    exports = " ".join(f"{name}={value}" for name, value in env.items())
+    return [f"profile written to {path}; its credentials: export {exports}"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -86,6 +113,8 @@ def run(args: argparse.Namespace) -> int:
         f"admin: {emu.admin_url}  Authorization: Bearer {emu.admin_token}",
         f"faults: {', '.join(sorted(args.fault)) or 'none'}",
     ]
+    if args.write_profile is not None:
+        lines += _write_profile(args.write_profile, emu, config)
     print("\n".join(lines), flush=True)
     # The group-commit writer thread and the event loop share the GIL; the default 5 ms switch
     # interval makes every write wait for the loop's time slice (a convoy). This process is ours.

@@ -24,6 +24,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--api", choices=API_CHOICES, default="all", help="which API (default all)")
     target = parser.add_argument_group("live target (default: the embedded emulator)")
     target.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="a target profile (TOML) describing the live target; options below override it",
+    )
+    target.add_argument(
         "--base-url", help="a server with both APIs: contact under /v1, channel at /"
     )
     target.add_argument("--contact-url", help="base URL of the contact API, e.g. https://host/v1")
@@ -66,11 +72,18 @@ def register(subparsers: Any) -> None:
         metavar="NAME",
         help="embedded emulator only: switch on a fault (repeatable); see tools.emulator.FAULTS",
     )
+    parser.add_argument(
+        "--max-failures",
+        type=int,
+        metavar="N",
+        help="stop after N failing cases (default: explore everything)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress output")
     parser.add_argument(
         "--replay",
         metavar="ID",
-        help="send one recorded failing request again (ids are in REPORT_DIR/replays.json)",
+        help="send one recorded failing request again and re-judge it with every check that"
+        " failed (ids are in REPORT_DIR/replays.json; give the same target options)",
     )
     parser.set_defaults(handler=run)
 

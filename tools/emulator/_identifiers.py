@@ -3,8 +3,13 @@
 Bar chosen: a phone number must be E.164 syntax (`+` then 2-15 digits, no leading 0) and
 `phonenumbers.is_possible_number` (length fits the country's plan); `is_valid_number` would reject
 test numbers such as +1 555 555 0100 that real senders use. Emails go through email-validator
-without deliverability checks (no DNS). Both are normalised (E.164, normalised address) so one
-contact is found under every spelling.
+without deliverability checks (no DNS), with quoted local parts (`"john.doe"@example.com`) and
+internationalised addresses (`josé@bücher.example`) allowed. An `email:` identifier must also keep
+the identifier syntax: one `@`, no whitespace (ECMA-262's set), a dot after the `@`, which rules out
+quoted local parts with spaces or an `@` that email-validator alone would take. Both are normalised
+(E.164; NFC, Unicode domain, needless quotes dropped) so one contact is found under every spelling:
+`"john.doe"@example.com` is `john.doe@example.com`, `user@xn--bcher-kva.example` is
+`user@bücher.example`.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from email_validator import EmailNotValidError, ValidatedEmail, validate_email
 
 _E164_RE = re.compile(r"^\+[1-9][0-9]{1,14}$")
 _ID_RE = re.compile(r"^[0-9]{1,18}$")
+# Whitespace as ECMA-262's `\s` means it (Python's `\s` also takes U+001C..U+001F and U+0085).
+_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_EMAIL_SYNTAX_RE = re.compile(rf"[^@{_SPACE}]+@[^@{_SPACE}]+\.[^@{_SPACE}]+")
 MAX_IDENTIFIER_LENGTH = 320
 
 
@@ -58,14 +66,20 @@ def email_problem(address: str) -> str:
     if len(address) > MAX_IDENTIFIER_LENGTH:
         return "is too long for an email address"
     try:
-        validate_email(address, check_deliverability=False)
+        _validated(address)
     except EmailNotValidError as error:
         return f"is not a valid email address ({error})"
     return ""
 
 
+def _validated(address: str) -> ValidatedEmail:
+    return validate_email(
+        address, check_deliverability=False, allow_quoted_local=True, allow_smtputf8=True
+    )
+
+
 def normalise_email(address: str) -> str:
-    return validate_email(address, check_deliverability=False).normalized
+    return _validated(address).normalized
 
 
 @functools.lru_cache(maxsize=4096)
@@ -83,6 +97,11 @@ def parse_contact_identifier(text: str) -> ContactIdentifier:
             raise IdentifierError(f"identifier {_shown(text)}: a contact id is 1-18 digits")
         return ContactIdentifier("id", str(int(value)))
     if kind == "email":
+        if not _EMAIL_SYNTAX_RE.fullmatch(value):
+            raise IdentifierError(
+                f"identifier {_shown(text)}: an email address is one @, no whitespace and a dot"
+                " after the @"
+            )
         problem = email_problem(value)
         if problem:
             raise IdentifierError(f"identifier {_shown(text)}: {value!r} {problem}")

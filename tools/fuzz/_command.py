@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import random
+import shlex
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from tools._errors import CliError
 from tools.fuzz._budget import parse_budget
-from tools.fuzz._checks import PASSIVE_CHECKS, PROJECT_CHECKS
 from tools.fuzz._detect import run_detection
 from tools.fuzz._events import Reporter
-from tools.fuzz._exchange import NOT_JSON, CheckEnv, CheckFailed, Exchange, parse_body
-from tools.fuzz._http import parse_rate_limit
+from tools.fuzz._profile import Profile, ProfileError, load_profile
 from tools.fuzz._redact import Redactor
+from tools.fuzz._replay import ReplayError, load_replay, replay
 from tools.fuzz._reporters import (
     HarReporter,
     JunitReporter,
@@ -29,9 +26,8 @@ from tools.fuzz._reporters import (
     ReplayReporter,
     SummaryReporter,
 )
-from tools.fuzz._runner import FuzzOptions, run_fuzz
-from tools.fuzz._spec_facts import ApiName, spec_facts
-from tools.fuzz._st_adapter import path_values
+from tools.fuzz._runner import FuzzOptions, TargetError, run_fuzz
+from tools.fuzz._spec_facts import ApiName
 from tools.fuzz._target import LiveOptions, Target, embedded_target, live_target
 
 __all__ = ["reporters_for", "run_command", "run_detect_command", "run_replay"]
@@ -41,39 +37,71 @@ _APIS: dict[str, tuple[ApiName, ...]] = {
     "channel": ("channel",),
     "all": ("contact", "channel"),
 }
+# Exit code of a replay whose checks could not all be re-judged (none failed).
+REPLAY_NOT_EXERCISED = 3
+
+
+def _profile(args: argparse.Namespace) -> Profile | None:
+    if not args.profile:
+        return None
+    try:
+        return load_profile(args.profile)
+    except ProfileError as error:
+        raise CliError(str(error)) from error
+
+
+def _live_options(args: argparse.Namespace) -> LiveOptions:
+    return LiveOptions(
+        base_url=args.base_url,
+        contact_url=args.contact_url,
+        channel_url=args.channel_url,
+        workspace_id=args.workspace_id,
+        channel_ids=tuple(args.channel_id),
+        insecure=args.insecure,
+        allow_writes=args.allow_writes,
+        rate_limit=args.rate_limit,
+    )
 
 
 def _is_live(args: argparse.Namespace) -> bool:
-    return bool(args.base_url or args.contact_url or args.channel_url)
+    return bool(args.profile or args.base_url or args.contact_url or args.channel_url)
+
+
+def _target_args(args: argparse.Namespace) -> str:
+    """The options that address the same target again (for replay lines)."""
+    words: list[str] = []
+    for option in ("profile", "base_url", "contact_url", "channel_url", "workspace_id"):
+        value = getattr(args, option)
+        if value:
+            words += [f"--{option.replace('_', '-')}", str(value)]
+    for channel in args.channel_id:
+        words += ["--channel-id", channel]
+    if args.insecure:
+        words.append("--insecure")
+    return shlex.join(words)
 
 
 @contextlib.contextmanager
-def _target(args: argparse.Namespace, apis: tuple[ApiName, ...]) -> Iterator[Target]:
+def _target(
+    args: argparse.Namespace, apis: tuple[ApiName, ...], faults: frozenset[str]
+) -> Iterator[Target]:
     if _is_live(args):
-        if args.fault:
+        if faults:
             raise CliError("--fault only applies to the embedded emulator")
-        yield live_target(
-            LiveOptions(
-                base_url=args.base_url,
-                contact_url=args.contact_url,
-                channel_url=args.channel_url,
-                workspace_id=args.workspace_id,
-                channel_ids=tuple(args.channel_id),
-                insecure=args.insecure,
-            ),
-            apis,
-        )
+        yield live_target(_live_options(args), apis, profile=_profile(args))
         return
-    with embedded_target(frozenset(args.fault)) as target:
+    with embedded_target(faults, apis) as target:
         yield target
 
 
-def reporters_for(report_dir: Path, progress: bool) -> list[Reporter]:
+def reporters_for(
+    report_dir: Path, progress: bool, faults: frozenset[str] = frozenset()
+) -> list[Reporter]:
     found: list[Reporter] = [
         JunitReporter(report_dir / "junit.xml"),
         HarReporter(report_dir / "fuzz.har"),
-        SummaryReporter(report_dir / "summary.md"),
-        ReplayReporter(report_dir / "replays.json"),
+        SummaryReporter(report_dir / "summary.md", report_dir=report_dir),
+        ReplayReporter(report_dir / "replays.json", faults=faults),
     ]
     if progress:
         found.insert(0, ProgressReporter(sys.stderr))
@@ -85,27 +113,31 @@ def run_command(args: argparse.Namespace) -> int:
         return run_replay(args)
     apis = _APIS[args.api]
     budget = parse_budget(args.budget)
-    rate = parse_rate_limit(args.rate_limit) if args.rate_limit else None
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     per_api_seconds = None
     if budget.seconds is not None:
         per_api_seconds = max(1, budget.seconds // len(apis))
+    if args.max_failures is not None and args.max_failures < 1:
+        raise CliError("--max-failures must be 1 or more")
     options = FuzzOptions(
         apis=apis,
         max_examples=budget.examples if budget.examples is not None else 1000,
         max_time_s=per_api_seconds,
         seed=seed,
-        allow_writes=args.allow_writes,
-        rate_limit=rate,
+        max_failures=args.max_failures,
+        target_args=_target_args(args),
     )
     try:
         args.report_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise CliError(f"cannot create report dir {args.report_dir}: {error}") from error
-    reporters = reporters_for(args.report_dir, progress=not args.quiet)
-    with _target(args, apis) as target:
+    faults = frozenset(args.fault)
+    with _target(args, apis, faults) as target:
+        reporters = reporters_for(args.report_dir, progress=not args.quiet, faults=faults)
         try:
             totals = run_fuzz(target, options, reporters)
+        except TargetError as error:
+            raise CliError(str(error)) from error
         finally:
             for reporter in reporters:
                 reporter.close()
@@ -138,7 +170,7 @@ def run_detect_command(args: argparse.Namespace) -> int:
     def progress(fault: str, failing: list[str]) -> None:
         print(f"{fault}: {', '.join(failing) if failing else 'nothing found'}", file=sys.stderr)
 
-    result = run_detection(faults, options, on_run=progress)
+    result = run_detection(faults, options, on_run=progress, live=args.live)
     result.write(args.report_dir)
     print(result.matrix_markdown())
     for fault in result.missed:
@@ -148,75 +180,41 @@ def run_detect_command(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _load_replay(report_dir: Path, replay_id: str) -> dict[str, Any]:
-    path = report_dir / "replays.json"
-    try:
-        replays = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise CliError(f"cannot read {path}: {error}") from error
-    entry = replays.get(replay_id) if isinstance(replays, dict) else None
-    if not isinstance(entry, dict) or entry.get("api") not in _APIS:
-        raise CliError(f"no replay {replay_id!r} in {path}")
-    return entry
-
-
 def run_replay(args: argparse.Namespace) -> int:
-    """Send one recorded failing request again (to the target chosen by the same options) and
-    judge the answer with the passive project checks. Exit 1 when a check still fails."""
-    entry = _load_replay(args.report_dir, args.replay)
+    """Send one recorded failing request again (to the target chosen by the same options, or an
+    emulator with the run's faults) and re-judge it with every check that failed on it. Exit 1
+    while a check still fails, 3 when some could not be re-judged, 0 when all pass."""
+    try:
+        entry = load_replay(args.report_dir, args.replay)
+    except ReplayError as error:
+        raise CliError(str(error)) from error
     api: ApiName = entry["api"]
-    with _target(args, (api,)) as target:
-        base_url = target.base_url(api)
-        assert base_url is not None
-        url = base_url.rstrip("/") + str(entry["path"])
-        body = entry.get("body")
-        headers = dict(entry.get("headers") or {})
-        authorization = target.authorization(api)
-        if authorization:
-            headers["Authorization"] = authorization
+    faults = frozenset(args.fault) if _is_live(args) else frozenset(entry.get("faults") or ())
+    with _target(args, (api,), faults) as target:
         try:
-            response = httpx.request(
-                str(entry["method"]), url, headers=headers, content=body, timeout=10.0
-            )
+            response, verdicts = replay(entry, target)
         except httpx.HTTPError as error:
             raise CliError(f"replay {args.replay}: {error}") from error
         redactor = Redactor(target.secrets)
-        print(f"{entry['method']} {redactor.text(url)}")
+        print(f"{entry['method']} {redactor.text(str(target.base_url(api)) + entry['path'])}")
+        if entry.get("probe"):
+            probe = entry["probe"]
+            print(f"  (the failure was seen on a follow-up: {probe['method']} {probe['url']})")
         print(f"-> {response.status_code} {redactor.text(response.text[:2000])}")
-        problems = _passive_verdicts(api, target, entry, url, response)
-    for name, verdict in problems:
-        print(f"{name}: {verdict}")
-    return 1 if any(verdict != "pass" for _, verdict in problems) else 0
-
-
-def _passive_verdicts(
-    api: ApiName, target: Target, entry: dict[str, Any], url: str, response: httpx.Response
-) -> list[tuple[str, str]]:
-    facts = spec_facts(api)
-    base_url = target.base_url(api) or ""
-    operation = facts.find(
-        str(entry["method"]), urlsplit(url).path.removeprefix(urlsplit(base_url).path)
-    )
-    body = entry.get("body")
-    exchange = Exchange(
-        api=api,
-        operation=operation,
-        method=str(entry["method"]),
-        url=url,
-        path_params=path_values(operation, base_url, url) if operation else {},
-        request_headers={},
-        request_body=parse_body(body) if body is not None else NOT_JSON,
-        status=response.status_code,
-        headers={k.lower(): v for k, v in response.headers.items()},
-        body=parse_body(response.content),
-    )
-    env = CheckEnv(facts=facts, base_url=base_url)
-    verdicts = []
-    for name in PASSIVE_CHECKS:
-        try:
-            PROJECT_CHECKS[name](exchange, env)
-        except CheckFailed as failure:
-            verdicts.append((name, f"FAIL: {failure}"))
-        else:
-            verdicts.append((name, "pass"))
-    return verdicts
+    for verdict in verdicts:
+        print(f"{verdict.check}: {verdict.verdict}")
+    if any(v.verdict.startswith("FAIL") for v in verdicts):
+        print("FAIL: the failure still reproduces")
+        return 1
+    if any(v.verdict.startswith("not exercised") for v in verdicts):
+        print("NOT EXERCISED: some checks could not be re-judged (see above)")
+        return REPLAY_NOT_EXERCISED
+    if not _is_live(args):
+        print(
+            "pass: it did not reproduce on a fresh emulator with the run's faults"
+            f" ({', '.join(sorted(faults)) or 'none'}); the run may have built up the state it"
+            " needed"
+        )
+    else:
+        print("pass: the failure no longer reproduces")
+    return 0

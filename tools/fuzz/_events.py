@@ -31,6 +31,9 @@ class RunStarted:
     target: str
     seed: int
     budget: str
+    # Options that address the same target again (for replay lines), e.g. "--profile p.toml".
+    target_args: str = ""
+    rate_probe: str = "off"  # how the run may provoke 429s: off, credential or burst
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class ApiStarted:
     api: ApiName
     base_url: str
     operations: tuple[str, ...]
+    # operation label -> check -> "applies", "n/a", or why it cannot be exercised on this target
+    plan: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,24 @@ class RecordedResponse:
 
 @dataclass(frozen=True)
 class CheckOutcome:
+    """One check's word on one case. `not_exercised` (a reason) means it could not judge it:
+    neither a pass nor a fail. `probe` is the follow-up request a failure was seen on; `curl`
+    and `replay_id` are then the probe's."""
+
     check: str
     passed: bool
     title: str = ""
     message: str = ""
     curl: str = ""
     replay_id: str = ""
+    not_exercised: str = ""
+    probe: RecordedRequest | None = None
+
+    @property
+    def status(self) -> str:
+        if self.not_exercised:
+            return "not exercised"
+        return "pass" if self.passed else "fail"
 
 
 @dataclass(frozen=True)
@@ -87,7 +104,7 @@ class CaseResult:
 
     @property
     def failed(self) -> bool:
-        return any(not outcome.passed for outcome in self.outcomes)
+        return any(outcome.status == "fail" for outcome in self.outcomes)
 
 
 @dataclass(frozen=True)

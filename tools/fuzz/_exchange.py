@@ -9,20 +9,28 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from tools.fuzz._spec_facts import ApiName, OperationFacts, SpecFacts
 
 __all__ = [
     "NOT_JSON",
+    "Capability",
     "CheckEnv",
     "CheckFailed",
     "Exchange",
     "Fetch",
     "Fetched",
+    "NotExercisedError",
     "ProbeBudget",
+    "ProbeRequest",
     "parse_body",
+]
+
+
+Capability = Literal[
+    "follow_up", "writes", "upload", "rate_probe", "other_workspace", "emulator_clock"
 ]
 
 
@@ -34,8 +42,25 @@ class _NotJson:
 NOT_JSON: Any = _NotJson()
 
 
+@dataclass(frozen=True)
+class ProbeRequest:
+    """A follow-up request a check sent, as sent (credentials still in place: redact before
+    reporting)."""
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: str | None
+
+
 class CheckFailed(AssertionError):
-    """A project check's verdict: the response breaks the contract (the message says how)."""
+    """A project check's verdict: the response breaks the contract (the message says how).
+
+    `probe` is the follow-up request whose answer showed the problem, when there was one."""
+
+    def __init__(self, message: str, probe: ProbeRequest | None = None) -> None:
+        super().__init__(message)
+        self.probe = probe
 
 
 def parse_body(content: bytes | str | None) -> Any:
@@ -48,6 +73,11 @@ def parse_body(content: bytes | str | None) -> Any:
         return NOT_JSON
 
 
+class NotExercisedError(Exception):
+    """A check could not judge what it should have, for a reason the report must name (an upload
+    URL on a host the run may not contact, ...): "not exercised", never pass or fail."""
+
+
 @dataclass(frozen=True)
 class Fetched:
     """A follow-up response a check asked for."""
@@ -55,6 +85,7 @@ class Fetched:
     status: int
     headers: Mapping[str, str]  # lower-cased names
     body: Any  # parsed JSON or NOT_JSON
+    request: ProbeRequest | None = None
 
 
 class Fetch(Protocol):
@@ -117,19 +148,21 @@ class ProbeBudget:
 
 @dataclass
 class CheckEnv:
-    """What a check may use besides the exchange itself."""
+    """What a check may use besides the exchange itself. Built by `check_env` in
+    tools.fuzz._runner for every run, the pytest suite and replays alike."""
 
     facts: SpecFacts
     base_url: str
     fetch: Fetch | None = None  # None: passive checks only
     # Authorization values that must never read data: label -> header value (None = no header).
     foreign_credentials: Mapping[str, str | None] = field(default_factory=dict)
-    advance_clock: Callable[[int], None] | None = None  # embedded emulator only
+    advance_clock: Callable[[int], None] | None = None  # the emulator's clock capability
     allow_writes: bool = True
     budget: ProbeBudget = field(default_factory=ProbeBudget)
-    # Channel ids the target says are 2FA channels (their default validity is 600 s).
-    two_factor_channels: frozenset[str] = frozenset()
+    # Channel id -> whether it is a 2FA channel (default validity 600 s), where the target says.
+    channel_two_factor: Mapping[str, bool] = field(default_factory=dict)
     # Multipart POST without credentials: (url, form fields, file) -> status. None: no uploads.
     upload: Callable[[str, Mapping[str, str], bytes], int] | None = None
-    # A URL and credentials with a tiny rate limit: a 429 can be provoked to check its headers.
-    rate_limited_probe: tuple[str, str] | None = None
+    # Whether a server-supplied URL may be requested (the APIs' hosts and the allowed hosts).
+    host_allowed: Callable[[str], bool] = field(default=lambda url: False)
+    capabilities: frozenset[Capability] = frozenset()

@@ -38,6 +38,7 @@ from tools.fuzz._checks import (
     real_email,
 )
 from tools.fuzz._spec_facts import ApiName
+from tools.fuzz._st_adapter import CaseNotes
 from tools.fuzz._target import Target
 
 __all__ = [
@@ -79,13 +80,13 @@ def realistic_phone_numbers() -> tuple[str, ...]:
 
 
 def realistic_identifiers(target: Target) -> tuple[str, ...]:
-    """Contact identifiers for cases: the target's reachable contacts, else realistic new ones."""
-    if target.contact_identifiers:
-        return tuple(target.contact_identifiers)
-    return (
+    """Contact identifiers for cases: the target's known contacts, *and* realistic new ones
+    (configuration adds to the variety, never narrows it)."""
+    generated = (
         *(f"email:{address}" for address in REALISTIC_EMAILS),
         *(f"phone:{number}" for number in realistic_phone_numbers()),
     )
+    return tuple(dict.fromkeys((*target.known_contact_identifiers, *generated)))
 
 
 def _hash(value: object) -> int:
@@ -126,7 +127,7 @@ def _pin_path(case: Any, target: Target, identifiers: Sequence[str], positive: b
     params = case.path_parameters
     if not params or _path_is_negative(case):
         return  # an invalid path value is the point of the case
-    channel_ids = tuple(target.channel_ids.values()) + tuple(target.two_factor_channel_ids)
+    channel_ids = tuple(target.channel_platforms)
     changed = False
     for name, raw in list(params.items()):
         if not isinstance(raw, str):
@@ -154,11 +155,16 @@ def _pin_path(case: Any, target: Target, identifiers: Sequence[str], positive: b
         case.path_parameters = params
 
 
-def _fix_contact_send(body: dict[str, Any], identifier: Any, target: Target, seed: object) -> None:
+def _fix_contact_send(
+    body: dict[str, Any], identifier: Any, target: Target, seed: object
+) -> str | None:
+    """Make a contact send valid for the target; the reason it cannot be, if so."""
     channels: Mapping[str, int] = target.contact_channels
     message = body.get("message")
-    if not channels or not isinstance(message, dict):
-        return
+    if not isinstance(message, dict):
+        return None
+    if not channels:
+        return "the target names no contact API channels (contact.channels in the profile)"
     kind = message.get("type")
     if kind == "custom_payload":
         platforms = [p for p in _CUSTOM_PAYLOAD_PLATFORMS if p in channels]
@@ -171,7 +177,7 @@ def _fix_contact_send(body: dict[str, Any], identifier: Any, target: Target, see
     else:
         platforms = sorted(channels)
     if not platforms:
-        return
+        return f"the target names no channel that takes a {kind} message"
     if kind == "email":
         for field in ("cc", "bcc"):
             addresses = message.get(field)
@@ -184,8 +190,9 @@ def _fix_contact_send(body: dict[str, Any], identifier: Any, target: Target, see
     needs_explicit = kind in ("custom_payload", "email", "whatsapp_template")
     reachable = identifier in target.contact_identifiers
     if body.get("channelId") is None and not needs_explicit and reachable:
-        return  # the contact's last interacted channel takes a plain message
+        return None  # the contact's last interacted channel takes a plain message
     body["channelId"] = channels[_pick(platforms, seed)]
+    return None
 
 
 def _realistic_value(key: str, seed: object) -> str:
@@ -208,15 +215,16 @@ def _fix_receiver(contact: dict[str, Any], platform: str, index: int) -> None:
     contact["identifierValue"] = _realistic_value(str(key), (contact.get("identifierValue"), index))
 
 
-def _fix_channel_send(case: Any, body: dict[str, Any], target: Target, now: dt.datetime) -> None:
+def _fix_channel_send(
+    case: Any, body: dict[str, Any], target: Target, now: dt.datetime
+) -> str | None:
+    """Make a channel send valid for the target; the reason it cannot be, if so."""
     params = case.path_parameters or {}
-    platform_of = {uuid: platform for platform, uuid in target.channel_ids.items()}
-    for uuid in target.two_factor_channel_ids:
-        platform_of[uuid] = "sms"
+    platform_of = target.channel_platforms
     receiver = body.get("receiver")
     contacts = receiver.get("contacts") if isinstance(receiver, dict) else None
     if not isinstance(contacts, list):
-        return
+        return None
     is_html = isinstance(body.get("body"), dict) and body["body"].get("type") == "html"
     wants_email = (
         is_html
@@ -228,10 +236,14 @@ def _fix_channel_send(case: Any, body: dict[str, Any], target: Target, now: dt.d
         channel = target.channel_ids["email"]
         params["channelId"] = channel
         case.path_parameters = params
-    platform = platform_of.get(str(channel))
+    if str(channel) not in platform_of:
+        return None  # not one of the target's channels: a 404 is the expected answer
+    platform = platform_of[str(channel)]
     if platform is None:
-        return  # not one of the target's channels: a 404 is the expected answer
+        return f"the platform of channel {channel} is not known (channel.channels in the profile)"
     if platform != "email":
+        if is_html:
+            return "html bodies need an email channel, and the target names none"
         del contacts[1:]
     for index, contact in enumerate(contacts):
         if isinstance(contact, dict):
@@ -246,10 +258,15 @@ def _fix_channel_send(case: Any, body: dict[str, Any], target: Target, now: dt.d
         ahead = dt.timedelta(days=1 + _hash(scheduled) % 30)
         when = now - ahead if _hash(scheduled) % 3 == 0 else now + ahead
         body["scheduledFor"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None
 
 
-def semantic_fixer(api: ApiName, target: Target) -> Callable[[Any], None]:
-    """Make a positive case obey the rules the spec states in prose (see the module doc)."""
+def semantic_fixer(
+    api: ApiName, target: Target, notes: CaseNotes | None = None
+) -> Callable[[Any], None]:
+    """Make a positive case obey the rules the spec states in prose (see the module doc). A case
+    that cannot be made valid for this target is noted in `notes.unsure` with the reason, so a
+    refusal of it is "not exercised", never a failure."""
     # One anchor per run: the same seed maps the same drawn dates to the same sent dates.
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     identifiers = realistic_identifiers(target)
@@ -272,22 +289,29 @@ def semantic_fixer(api: ApiName, target: Target) -> Callable[[Any], None]:
         body = case.body
         if case.method.upper() != "POST" or not isinstance(body, dict):
             return
+        unsure = None
         if "contentType" in body and not _MEDIA_TYPE.fullmatch(str(body["contentType"])):
             body["contentType"] = _pick(_MEDIA_TYPES, body["contentType"])
         elif api == "contact":
             identifier = (case.path_parameters or {}).get("identifier")
-            _fix_contact_send(body, identifier, target, (identifier, body.get("channelId")))
+            unsure = _fix_contact_send(
+                body, identifier, target, (identifier, body.get("channelId"))
+            )
         elif case.operation.path.endswith("/messages"):
-            _fix_channel_send(case, body, target, now)
+            unsure = _fix_channel_send(case, body, target, now)
         case.body = body
+        if unsure and notes is not None:
+            notes.unsure[case.id] = unsure
 
     return fix
 
 
-def case_mapper(api: ApiName, target: Target) -> Callable[[Any, Any], Any]:
+def case_mapper(
+    api: ApiName, target: Target, notes: CaseNotes | None = None
+) -> Callable[[Any, Any], Any]:
     """A schemathesis `map_case` hook for one API and target: realistic ids, then semantics."""
     identifiers = realistic_identifiers(target)
-    fix = semantic_fixer(api, target)
+    fix = semantic_fixer(api, target, notes)
 
     def map_case(context: Any, case: Any) -> Any:
         _pin_path(case, target, identifiers, _is_positive(case))
@@ -297,10 +321,12 @@ def case_mapper(api: ApiName, target: Target) -> Callable[[Any, Any], Any]:
     return map_case
 
 
-def examples_mapper(api: ApiName, target: Target) -> Callable[[Any, list[Any]], None]:
+def examples_mapper(
+    api: ApiName, target: Target, notes: CaseNotes | None = None
+) -> Callable[[Any, list[Any]], None]:
     """A `before_add_examples` hook: the spec's own examples get the same treatment (they are
     positive cases, and their ids are the documentation's, not the target's)."""
-    map_case = case_mapper(api, target)
+    map_case = case_mapper(api, target, notes)
 
     def before_add_examples(context: Any, examples: list[Any]) -> None:
         for index, case in enumerate(examples):

@@ -6,6 +6,7 @@ capped) so a live target is never hammered.
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from tools._errors import CliError
-from tools.fuzz._exchange import CheckFailed, Fetched, parse_body
+from tools.fuzz._exchange import CheckFailed, Fetched, ProbeRequest, parse_body
 
 __all__ = ["HttpFetch", "Throttle", "parse_rate_limit"]
 
@@ -72,9 +73,12 @@ class HttpFetch:
     ) -> None:
         self._base = urlsplit(base_url)
         self._authorization = authorization
-        self._throttle = throttle or Throttle(None)
+        self.throttle = throttle or Throttle(None)
         self._retries = retries_on_429
         self._client = httpx.Client(timeout=10.0, follow_redirects=False, verify=verify)
+        # The requests sent since the caller last cleared this (a failing check's report shows
+        # the probe behind it).
+        self.sent: list[ProbeRequest] = []
 
     def close(self) -> None:
         self._client.close()
@@ -99,14 +103,18 @@ class HttpFetch:
             raise CheckFailed(f"refusing to send credentials outside the base URL: {url!r}")
         header = authorization if replace_auth else self._authorization
         headers = {"Authorization": header} if header is not None else {}
+        content = None
+        if json_body is not None:
+            content = json.dumps(json_body)
+            headers["Content-Type"] = "application/json"
+        probe = ProbeRequest(method=method.upper(), url=url, headers=headers, body=content)
+        self.sent.append(probe)
         for attempt in range(self._retries + 1):
-            self._throttle.wait()
+            self.throttle.wait()
             try:
-                response = self._client.request(
-                    method, url, headers=headers, json=json_body if json_body is not None else None
-                )
+                response = self._client.request(method, url, headers=headers, content=content)
             except httpx.HTTPError as error:
-                raise CheckFailed(f"follow-up {method} {url} failed: {error}") from error
+                raise CheckFailed(f"follow-up {method} {url} failed: {error}", probe) from error
             delay = _retry_after(response.headers) if response.status_code == 429 else None
             if delay is None or attempt == self._retries or not wait_on_429:
                 break
@@ -115,11 +123,14 @@ class HttpFetch:
             status=response.status_code,
             headers={name.lower(): value for name, value in response.headers.items()},
             body=parse_body(response.content),
+            request=probe,
         )
 
     def upload(self, url: str, fields: Mapping[str, str], content: bytes) -> int:
-        """A presigned multipart upload: never carries credentials, so any host is fine."""
-        self._throttle.wait()
+        """A presigned multipart upload; never carries credentials. The caller has checked that
+        the host is one the run may contact."""
+        self.sent.append(ProbeRequest("POST", url, {"Content-Type": "multipart/form-data"}, None))
+        self.throttle.wait()
         media_type = fields.get("Content-Type", "application/octet-stream")
         try:
             response = self._client.post(

@@ -7,6 +7,7 @@ Each reporter only reacts to events (runner -> reporters, never back). Add one: 
 from __future__ import annotations
 
 import json
+import shlex
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -22,7 +23,7 @@ from tools.fuzz._events import (
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._tally import Tally
+from tools.fuzz._tally import Cell, Tally
 
 __all__ = [
     "HarReporter",
@@ -41,6 +42,7 @@ class ProgressReporter:
         self._every = every
         self._cases = 0
         self._failed = 0
+        self._reported: set[tuple[str, str, str]] = set()
 
     def _say(self, line: str) -> None:
         print(line, file=self._stream, flush=True)
@@ -58,6 +60,15 @@ class ProgressReporter:
         elif isinstance(event, CaseResult):
             self._cases += 1
             self._failed += int(event.failed)
+            for outcome in event.outcomes:
+                key = (event.api, event.operation, outcome.check)
+                if outcome.status == "fail" and key not in self._reported:
+                    self._reported.add(key)
+                    first = (outcome.message or outcome.title).strip().splitlines()
+                    self._say(
+                        f"  FAIL {outcome.check} on {event.api} {event.operation}:"
+                        f" {first[0] if first else ''}"
+                    )
             if self._cases % self._every == 0:
                 self._say(f"  {self._cases} cases, {self._failed} failing")
         elif isinstance(event, EngineProblem):
@@ -77,7 +88,8 @@ class ProgressReporter:
 
 
 class JunitReporter:
-    """A testsuite per API, a testcase per operation x check."""
+    """A testsuite per API, a testcase per operation x check: failed, passed, or skipped (n/a,
+    or not exercised with the reason)."""
 
     def __init__(self, path: Path) -> None:
         self._path = path
@@ -89,47 +101,63 @@ class JunitReporter:
 
     def close(self) -> None:
         root = ET.Element("testsuites", name="aelyst-contract fuzz")
+        tally = self._tally
         apis = sorted(
-            {api for (api, _, _) in self._tally.cells} | {p.api for p in self._tally.problems}
+            {api for (api, _, _) in tally.cells}
+            | {api for (api, _) in tally.plan}
+            | {p.api for p in tally.problems}
         )
         for api in apis:
-            cells = {k: v for k, v in self._tally.cells.items() if k[0] == api}
-            problems = [p for p in self._tally.problems if p.api == api]
-            suite = ET.SubElement(
-                root,
-                "testsuite",
-                name=api,
-                tests=str(len(cells) + len(problems)),
-                failures=str(sum(1 for cell in cells.values() if cell.failed)),
-                errors=str(len(problems)),
-            )
-            for (_, operation, check), cell in sorted(cells.items()):
-                case = ET.SubElement(suite, "testcase", classname=f"{api}.{operation}", name=check)
-                if cell.failed:
-                    first = cell.failures[0][1] if cell.failures else None
-                    text = "\n\n".join(
-                        f"{o.title}\n{o.message}\n{o.curl}\nreplay id: {o.replay_id}"
-                        for _, o in cell.failures
+            problems = [p for p in tally.problems if p.api == api]
+            suite = ET.SubElement(root, "testsuite", name=api)
+            counts = {"tests": 0, "failures": 0, "skipped": 0}
+            for operation in tally.operations(api):
+                for check in tally.checks(api):
+                    counts["tests"] += 1
+                    case = ET.SubElement(
+                        suite, "testcase", classname=f"{api}.{operation}", name=check
                     )
-                    failure = ET.SubElement(
-                        case,
-                        "failure",
-                        message=(
-                            first.message.splitlines()[0] if first and first.message else check
-                        )[:500],
-                    )
-                    failure.text = (
-                        f"{cell.failed} of {cell.passed + cell.failed} cases failed\n\n{text}"
-                    )
+                    verdict = tally.verdict(api, operation, check)
+                    if verdict == "fail":
+                        counts["failures"] += 1
+                        self._failure(case, tally.cells[(api, operation, check)], check)
+                    elif verdict in ("n/a", "not exercised"):
+                        counts["skipped"] += 1
+                        reason = (
+                            "n/a: the check does not concern this operation"
+                            if verdict == "n/a"
+                            else "not exercised: " + tally.why_not_exercised(api, operation, check)
+                        )
+                        ET.SubElement(case, "skipped", message=reason)
             for problem in problems:
+                counts["tests"] += 1
                 case = ET.SubElement(
                     suite, "testcase", classname=f"{api}.engine", name=problem.label
                 )
                 ET.SubElement(
                     case, "error", message=problem.message.splitlines()[0][:500]
                 ).text = problem.message
+            suite.set("tests", str(counts["tests"]))
+            suite.set("failures", str(counts["failures"]))
+            suite.set("skipped", str(counts["skipped"]))
+            suite.set("errors", str(len(problems)))
         self._path.parent.mkdir(parents=True, exist_ok=True)
         ET.ElementTree(root).write(self._path, encoding="utf-8", xml_declaration=True)
+
+    @staticmethod
+    def _failure(case: ET.Element, cell: Cell, check: str) -> None:
+        first = cell.failures[0][1] if cell.failures else None
+        text = "\n\n".join(
+            f"{group.count} x {o.title}\n{o.message}\n{o.curl}\nreplay id: {o.replay_id}"
+            for group in cell.groups.values()
+            for o in [group.first[1]]
+        )
+        failure = ET.SubElement(
+            case,
+            "failure",
+            message=(first.message.splitlines()[0] if first and first.message else check)[:500],
+        )
+        failure.text = f"{cell.failed} of {cell.judged} cases failed\n\n{text}"
 
 
 class HarReporter:
@@ -204,10 +232,12 @@ class HarReporter:
 
 
 class ReplayReporter:
-    """replays.json: each failing request by replay id, for `aelyst-contract fuzz --replay ID`."""
+    """replays.json: each failing request by replay id, for `aelyst-contract fuzz --replay ID`.
+    A failure seen on a probe is filed under the probe's id, with the request that led to it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, faults: frozenset[str] = frozenset()) -> None:
         self._path = path
+        self._faults = sorted(faults)
         self._replays: dict[str, dict[str, Any]] = {}
         self._bases: dict[str, str] = {}
 
@@ -216,22 +246,40 @@ class ReplayReporter:
             self._bases[event.api] = event.base_url
         if not isinstance(event, CaseResult) or not event.failed:
             return
+        base = self._bases.get(event.api, "")
+        failing = sorted({o.check for o in event.outcomes if o.status == "fail"})
         for outcome in event.outcomes:
-            if outcome.passed or not outcome.replay_id or outcome.replay_id in self._replays:
+            if outcome.status != "fail" or not outcome.replay_id:
                 continue
-            self._replays[outcome.replay_id] = {
-                "api": event.api,
-                "operation": event.operation,
-                "method": event.request.method,
-                "url": event.request.url,
-                # Relative to the API's base URL, so a replay can go to a new emulator port.
-                "path": event.request.url.removeprefix(self._bases.get(event.api, "")),
-                "headers": {
-                    k: v for k, v in event.request.headers.items() if k.lower() == "content-type"
+            entry = self._replays.setdefault(
+                outcome.replay_id,
+                {
+                    "api": event.api,
+                    "operation": event.operation,
+                    "method": event.request.method,
+                    "url": event.request.url,
+                    # Relative to the API's base URL, so a replay can go to a new emulator port.
+                    "path": event.request.url.removeprefix(base),
+                    "headers": {
+                        k: v
+                        for k, v in event.request.headers.items()
+                        if k.lower() == "content-type"
+                    },
+                    "body": event.request.body,
+                    "mode": event.mode,
+                    "phase": event.phase,
+                    "checks": [],
+                    "faults": self._faults,
                 },
-                "body": event.request.body,
-                "checks": sorted({o.check for o in event.outcomes if not o.passed}),
-            }
+            )
+            if outcome.probe is not None:
+                entry["probe"] = {
+                    "method": outcome.probe.method,
+                    "url": outcome.probe.url.removeprefix(base),
+                }
+                entry["checks"] = sorted({*entry["checks"], outcome.check})
+            else:
+                entry["checks"] = sorted({*entry["checks"], *failing})
 
     def close(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,11 +287,13 @@ class ReplayReporter:
 
 
 class SummaryReporter:
-    """summary.md: operation x check pass/fail, then each distinct failure with a
-    curl line and its replay id."""
+    """summary.md: operation x check verdicts (pass, FAIL, n/a, not exercised), every failure
+    grouped by message with a curl line and the command that replays it, and what was not
+    exercised and why."""
 
-    def __init__(self, markdown_path: Path) -> None:
+    def __init__(self, markdown_path: Path, report_dir: Path | None = None) -> None:
         self._md = markdown_path
+        self._report_dir = report_dir or markdown_path.parent
         self._tally = Tally()
         self._run: RunStarted | None = None
         self._finished: RunFinished | None = None
@@ -255,7 +305,16 @@ class SummaryReporter:
         elif isinstance(event, RunFinished):
             self._finished = event
 
+    def _replay_command(self, replay_id: str) -> str:
+        words = ["aelyst-contract", "fuzz", "--replay", replay_id]
+        words += ["--report-dir", str(self._report_dir)]
+        line = shlex.join(words)
+        if self._run and self._run.target_args:
+            line += " " + self._run.target_args
+        return line
+
     def markdown(self) -> str:
+        tally = self._tally
         lines = ["# aelyst-contract fuzz", ""]
         if self._run:
             lines.append(
@@ -270,12 +329,13 @@ class SummaryReporter:
             )
         lines += [
             "",
-            "Each cell counts the responses a check judged (a check that does not concern an"
-            " operation, such as send_then_get on a GET, passes those trivially);"
-            " **FAIL** n/m: n of m failed.",
+            "Each cell: **FAIL** n/m (n of the m responses the check judged failed), pass m,"
+            " n/a (the check does not concern the operation), or *not exercised* (it concerns"
+            " the operation but judged nothing in this run: see the list below the table).",
         ]
-        for api in sorted({api for (api, _, _) in self._tally.cells}):
-            operations = self._tally.operations(api)
+        not_exercised: list[str] = []
+        for api in sorted({api for (api, _, _) in tally.cells} | {api for (api, _) in tally.plan}):
+            operations = tally.operations(api)
             lines += ["", f"## {api} API", "", "Operations:", ""]
             lines += [f"{n}. `{operation}`" for n, operation in enumerate(operations, 1)]
             lines += [
@@ -283,45 +343,91 @@ class SummaryReporter:
                 "| check | " + " | ".join(str(n) for n in range(1, len(operations) + 1)) + " |",
             ]
             lines.append("| --- |" + " --- |" * len(operations))
-            for check in self._tally.checks(api):
-                row = [self._cell(api, operation, check) for operation in operations]
+            for check in tally.checks(api):
+                row = []
+                for number, operation in enumerate(operations, 1):
+                    row.append(self._cell(api, operation, check))
+                    if tally.verdict(api, operation, check) == "not exercised":
+                        reason = tally.why_not_exercised(api, operation, check)
+                        not_exercised.append(f"- {api} {check} on {number}: {reason}")
                 lines.append(f"| {check} | " + " | ".join(row) + " |")
-        failures = [
-            (key, case, outcome)
-            for key, cell in sorted(self._tally.cells.items())
-            for case, outcome in cell.failures
+        lines += ["", "## Rate limits", "", *self._rate_limit_lines()]
+        if not_exercised:
+            lines += ["", "## Not exercised", "", *not_exercised]
+        groups = [
+            (key, group)
+            for key, cell in sorted(tally.cells.items())
+            for group in cell.groups.values()
         ]
-        if failures:
+        if groups:
             lines += ["", "## Failures", ""]
-            for (api, operation, check), case, outcome in failures:
+            for (api, operation, check), group in groups:
+                case, outcome = group.first
+                probe = outcome.probe
+                seen_on = (
+                    f" on the follow-up `{probe.method} {probe.url}`" if probe is not None else ""
+                )
                 lines += [
-                    f"### {api} `{operation}`: {check}",
+                    f"### {api} `{operation}`: {check} ({group.count} case"
+                    f"{'s' if group.count != 1 else ''})",
                     "",
                     f"{outcome.message or outcome.title}".strip(),
                     "",
                     f"Phase {case.phase}, mode {case.mode or 'n/a'}, answered"
-                    f" {case.response.status if case.response else 'nothing'}."
-                    f" Replay id `{outcome.replay_id}`"
-                    f" (`aelyst-contract fuzz --replay {outcome.replay_id}`).",
+                    f" {case.response.status if case.response else 'nothing'}{seen_on}.",
+                    f"Replay: `{self._replay_command(outcome.replay_id)}`",
                     "",
                     "```console",
                     outcome.curl or "(no request)",
                     "```",
                     "",
                 ]
-        if self._tally.problems:
+                others = [o.replay_id for o in group.others]
+                if others:
+                    more = group.count - 1 - len(others)
+                    lines.append(
+                        "Other cases with this failure, by replay id: "
+                        + ", ".join(f"`{rid}`" for rid in others)
+                        + (f", and {more} more (all in junit.xml and fuzz.har)" if more else "")
+                        + "."
+                    )
+                    lines.append("")
+        if tally.problems:
             lines += ["", "## Engine problems", ""]
-            for problem in self._tally.problems:
+            for problem in tally.problems:
                 lines += [f"- {problem.api} {problem.label}: {problem.message.splitlines()[0]}"]
         return "\n".join(lines) + "\n"
 
+    def _rate_limit_lines(self) -> list[str]:
+        probe = self._run.rate_probe if self._run else "off"
+        lines = []
+        for api in self._run.apis if self._run else ():
+            seen = self._tally.rate_limited(api)
+            if seen:
+                lines.append(
+                    f"- {api}: the rate-limit rules (Retry-After, X-RateLimit-Limit,"
+                    f" X-RateLimit-Remaining) judged {seen} answers 429 (probe: {probe})."
+                )
+            elif probe == "off":
+                lines.append(
+                    f"- {api}: **not exercised**: no 429 came by, and the target does not allow"
+                    " rate-limit probing (`[rate_limits] probe` in the profile)."
+                )
+            else:
+                lines.append(
+                    f"- {api}: **not exercised**: the {probe} probe provoked no 429 within its"
+                    " bounds (the limit may be higher)."
+                )
+        return lines
+
     def _cell(self, api: str, operation: str, check: str) -> str:
+        verdict = self._tally.verdict(api, operation, check)
         cell = self._tally.cells.get((api, operation, check))
-        if cell is None or cell.passed + cell.failed == 0:
-            return "-"
-        if cell.failed:
-            return f"**FAIL** {cell.failed}/{cell.passed + cell.failed}"
-        return f"pass {cell.passed}"
+        if verdict == "fail" and cell is not None:
+            return f"**FAIL** {cell.failed}/{cell.judged}"
+        if verdict == "pass" and cell is not None:
+            return f"pass {cell.judged}"
+        return "n/a" if verdict == "n/a" else "*not exercised*"
 
     def close(self) -> None:
         self._md.parent.mkdir(parents=True, exist_ok=True)

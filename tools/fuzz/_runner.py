@@ -1,16 +1,19 @@
 """Runs schemathesis' engine over each API and turns its events into `FuzzEvent`s.
 
-Phases: examples, coverage, fuzzing (positive and negative), then stateful (the spec's links:
-send -> get -> list). Built-in checks plus the project checks (tools.fuzz._checks).
+Per API: a pre-flight request (an unreachable or misconfigured target is one line, not a run of
+errors), then the engine's phases (examples, coverage, fuzzing in positive and negative mode,
+stateful: the spec's links send -> get -> list) with the built-in and project checks, then the
+rate-limit probe where the target allows one. A failure stops neither its operation nor its phase
+(`max_failures` is the opt-in stop).
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 import httpx
 import schemathesis
@@ -22,17 +25,14 @@ from tools.fuzz._events import (
     ApiFinished,
     ApiStarted,
     CaseResult,
-    CheckOutcome,
     EngineProblem,
     FuzzEvent,
     PhaseChanged,
-    RecordedRequest,
-    RecordedResponse,
     Reporter,
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._exchange import CheckEnv, ProbeBudget
+from tools.fuzz._exchange import Capability, CheckEnv, ProbeBudget
 from tools.fuzz._generation import (
     case_mapper,
     coverage_body_sampler,
@@ -40,18 +40,41 @@ from tools.fuzz._generation import (
     semantic_fixer,
 )
 from tools.fuzz._http import HttpFetch, Throttle
-from tools.fuzz._redact import Redactor
-from tools.fuzz._spec_facts import ApiName, spec_facts
-from tools.fuzz._st_adapter import fixing_stateful_calls, paced, project_checks
+from tools.fuzz._rate_probe import SeenRequests, probe_rate_limits
+from tools.fuzz._registry import applicability
+from tools.fuzz._results import ResultMaker
+from tools.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
+from tools.fuzz._st_adapter import (
+    case_notes,
+    fixing_stateful_calls,
+    paced,
+    project_checks,
+)
 from tools.fuzz._target import Target
 
-__all__ = ["POSITIVE_ACCEPTED_STATUSES", "FuzzOptions", "RunTotals", "replay_id", "run_fuzz"]
+__all__ = [
+    "POSITIVE_ACCEPTED_STATUSES",
+    "FuzzOptions",
+    "RunTotals",
+    "TargetError",
+    "capabilities",
+    "check_env",
+    "preflight",
+    "run_fuzz",
+]
 
 # positive_data_acceptance: statuses a valid request may get. Setting the list replaces the
 # default, so everything is re-listed; 449 (request queued) is the contact API's own. 400 is
 # deliberately absent: generation is made semantically valid instead (tools.fuzz._generation).
 POSITIVE_ACCEPTED_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "449", "5xx"]
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+# This many transport errors in a row (connection refused, timeouts, ...) stop an API's run.
+MAX_TRANSPORT_ERRORS_IN_A_ROW = 10
+_MAX_RETRY_AFTER_S = 60.0
+
+
+class TargetError(Exception):
+    """The target cannot be fuzzed at all (unreachable, credentials refused); one line."""
 
 
 @dataclass(frozen=True)
@@ -61,19 +84,19 @@ class FuzzOptions:
     max_time_s: int | None = None  # per API; None: bounded by max_examples
     seed: int = 0
     stateful_steps: int = 10
-    allow_writes: bool = True
-    rate_limit: float | None = None  # requests per second
     phases: tuple[str, ...] = PHASES
     probes_per_operation: int = 3
     # Keep 1 in N coverage cases that mutate a request body (the channel send's big body makes
     # ~1000 of them); parameter, header and method cases are always kept. 1 keeps everything.
     coverage_body_sample: int = 1
+    max_failures: int | None = None  # stop the run after this many failing cases
+    target_args: str = ""  # options that address the same target, for replay lines
 
     @property
     def budget_label(self) -> str:
         if self.max_time_s is not None:
             return f"{self.max_time_s}s per API"
-        return f"{self.max_examples} examples per operation"
+        return f"{self.max_examples} generated examples per operation and phase"
 
 
 @dataclass
@@ -88,27 +111,87 @@ class RunTotals:
         return self.failed_cases == 0 and self.problems == 0
 
 
-def replay_id(api: str, method: str, url: str, body: str | None) -> str:
-    digest = hashlib.sha256(f"{api}\n{method}\n{url}\n{body or ''}".encode()).hexdigest()
-    return digest[:12]
+def capabilities(target: Target, *, follow_up: bool = True) -> frozenset[Capability]:
+    """What this target lets the checks do."""
+    found: set[Capability] = set()
+    if follow_up:
+        found.add("follow_up")
+    if target.allow_writes:
+        found |= {"writes", "upload"}
+    if target.rate_probe is not None:
+        found.add("rate_probe")
+    if target.other_access_key:
+        found.add("other_workspace")
+    if target.has_emulator_controls:
+        found.add("emulator_clock")
+    return frozenset(found)
+
+
+def _emulator_clock(target: Target) -> Callable[[int], None] | None:
+    if not target.has_emulator_controls:
+        return None
+    admin_url, token = str(target.admin_url).rstrip("/"), target.admin_token
+
+    def advance(seconds: int) -> None:
+        httpx.post(
+            f"{admin_url}/clock/advance",
+            json={"seconds": seconds},
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10.0,
+        ).raise_for_status()
+
+    return advance
+
+
+def check_env(
+    api: ApiName,
+    target: Target,
+    fetch: HttpFetch | None,
+    *,
+    probes_per_operation: int = 3,
+) -> CheckEnv:
+    """The one way to build the checks' environment: the fuzzer, the pytest server suite and
+    replays all come through here. `fetch` None: passive checks only."""
+    base_url = target.base_url(api)
+    assert base_url is not None
+    return CheckEnv(
+        facts=spec_facts(api),
+        base_url=base_url,
+        fetch=fetch,
+        foreign_credentials=target.foreign_credentials(api),
+        advance_clock=_emulator_clock(target),
+        allow_writes=target.allow_writes,
+        budget=ProbeBudget(per_operation=probes_per_operation),
+        channel_two_factor=dict(target.channel_two_factor),
+        upload=fetch.upload if fetch is not None and target.allow_writes else None,
+        host_allowed=target.host_allowed,
+        capabilities=capabilities(target, follow_up=fetch is not None),
+    )
 
 
 def _config(api: ApiName, target: Target, options: FuzzOptions) -> dict[str, Any]:
-    base_url = target.base_url(api)
     authorization = target.authorization(api)
-    read_only = not target.embedded and not options.allow_writes
     config: dict[str, Any] = {
         "seed": options.seed,
-        "base-url": base_url,
+        "base-url": target.base_url(api),
         "headers": {"Authorization": authorization} if authorization else {},
         "workers": 1,
         "request-timeout": 10,
+        # A failure stops neither its operation nor its phase: a second, different fault on the
+        # same operation must be found too.
+        "continue-on-failure": True,
+        "rate-limit": "auto",  # wait out 429s as their Retry-After says
+        "max-redirects": 0,  # credentials go to the base URL, not wherever it points
+        # Curl lines must reproduce the request: only secrets are masked, by our own redactor.
+        "output": {"sanitization": {"enabled": False}},
         # Unknown query parameters are not negative data: the specs do not forbid them and
-        # servers ignore them by convention (schemathesis' default calls them invalid).
+        # servers ignore them by convention (schemathesis' default calls them invalid). No
+        # example database: a run depends on its seed and target only.
         "generation": {
             "mode": "all",
             "max-examples": options.max_examples,
             "allow-extra-parameters": True,
+            "database": "none",
         },
         "phases": {
             "examples": {"enabled": "examples" in options.phases},
@@ -125,186 +208,241 @@ def _config(api: ApiName, target: Target, options: FuzzOptions) -> dict[str, Any
     }
     if options.max_time_s is not None:
         config["max-time"] = options.max_time_s
-    if not target.embedded:
-        config["rate-limit"] = "auto"  # wait out 429s as their Retry-After says
-        config["max-redirects"] = 0  # credentials go to the base URL, not wherever it points
-    if read_only:
+    if options.max_failures is not None:
+        config["max-failures"] = options.max_failures
+    if not target.allow_writes:
         # No PUT/DELETE/TRACE probes against someone's production either.
         config["phases"]["coverage"]["unexpected-methods"] = []
         config["checks"]["unsupported_method"] = {"enabled": False}
     return config
 
 
-def _recorded(
-    redactor: Redactor, interaction: Any
-) -> tuple[RecordedRequest, RecordedResponse | None]:
-    request = interaction.request
-    body = request.body
-    body_text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    recorded_request = RecordedRequest(
-        method=request.method.upper(),
-        url=redactor.text(request.uri),
-        headers=redactor.headers({k: v[0] for k, v in request.headers.items() if v}),
-        body=redactor.text(body_text) if body_text is not None else None,
-    )
-    response = interaction.response
-    if response is None:
-        return recorded_request, None
-    return recorded_request, RecordedResponse(
-        status=response.status_code,
-        headers=redactor.headers({k: v[0] for k, v in response.headers.items() if v}),
-        body=redactor.text(response.text_lossy() if response.content is not None else ""),
-        elapsed_ms=round(response.elapsed * 1000, 2),
-    )
+# --- pre-flight ------------------------------------------------------------------------------
 
 
-def _case_results(api: ApiName, event: Any, redactor: Redactor) -> list[CaseResult]:
-    recorder = event.recorder
-    results = []
-    for case_id, node in recorder.cases.items():
-        interaction = recorder.interactions.get(case_id)
-        if interaction is None:
-            continue
-        request, response = _recorded(redactor, interaction)
-        rid = replay_id(api, request.method, request.url, request.body)
-        outcomes = []
-        for check in recorder.checks.get(case_id, []):
-            status = str(check.status.value)
-            if status not in ("success", "failure", "error"):
-                continue
-            info = check.failure_info
-            outcomes.append(
-                CheckOutcome(
-                    check=check.name,
-                    passed=status == "success",
-                    title=redactor.text(info.failure.title) if info else "check crashed",
-                    message=redactor.text(info.failure.message) if info else "",
-                    curl=redactor.text(info.code_sample) if info else "",
-                    replay_id=rid if status != "success" else "",
-                )
-            )
-        case = node.value
-        meta = case.meta
-        results.append(
-            CaseResult(
-                api=api,
-                operation=case.operation.label,
-                phase=str(event.phase.value),
-                mode=str(meta.generation.mode.value) if meta is not None else "",
-                request=request,
-                response=response,
-                outcomes=tuple(outcomes),
-            )
+def _transport_problem(error: httpx.HTTPError) -> str:
+    text = str(error) or type(error).__name__
+    lowered = text.lower()
+    if isinstance(error, httpx.ConnectError):
+        if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
+            return f"TLS failed ({text})"
+        if "refused" in lowered:
+            return "connection refused"
+        if "name or service" in lowered or "nodename" in lowered or "resolution" in lowered:
+            return "the host name does not resolve"
+        return f"cannot connect ({text})"
+    if isinstance(error, httpx.TimeoutException):
+        return "no answer within 10 s"
+    return text
+
+
+def _preflight_url(api: ApiName, target: Target) -> str:
+    base = str(target.base_url(api)).rstrip("/")
+    if api == "contact":
+        identifier = (target.known_contact_identifiers or ("email:preflight@example.com",))[0]
+        return f"{base}/contact/{quote(identifier, safe='')}/message/list?limit=1"
+    return f"{base}/workspaces/{quote(str(target.workspace_id), safe='')}/messages?limit=1"
+
+
+def preflight(api: ApiName, target: Target) -> None:
+    """One request with the run's own credentials; TargetError names what is wrong."""
+    url = _preflight_url(api, target)
+    authorization = target.authorization(api)
+    credential = (target.secret_env or {}).get(
+        (authorization or "").partition(" ")[2], "the configured credential"
+    )
+    try:
+        response = httpx.get(
+            url,
+            headers={"Authorization": authorization} if authorization else {},
+            timeout=10.0,
+            follow_redirects=False,
         )
-    return results
+    except httpx.HTTPError as error:
+        raise TargetError(
+            f"the {api} API at {target.base_url(api)}: {_transport_problem(error)}"
+        ) from None
+    if response.status_code in (401, 403):
+        shown = f"${credential}" if not credential.startswith("the ") else credential
+        raise TargetError(
+            f"the {api} API at {target.base_url(api)} refused the credential in {shown}"
+            f" ({response.status_code})"
+        )
+    if api == "channel" and response.status_code == 404:
+        raise TargetError(
+            f"the channel API at {target.base_url(api)} does not know workspace"
+            f" {target.workspace_id} (404): check channel.workspace_id and the access key"
+        )
 
 
-def _rate_limited_probe(api: ApiName, target: Target) -> tuple[str, str] | None:
-    """Embedded emulator only: a request whose credentials allow 3 calls a minute."""
-    if not target.embedded:
-        return None
-    if api == "contact" and target.limited_contact_token and target.contact_url:
-        url = f"{target.contact_url}/contact/id%3A123/message/list"
-        return url, f"Bearer {target.limited_contact_token}"
-    if api == "channel" and target.limited_access_key and target.limited_workspace_id:
-        url = f"{target.channel_url}/workspaces/{target.limited_workspace_id}/messages"
-        return url, f"AccessKey {target.limited_access_key}"
+# --- the run ---------------------------------------------------------------------------------
+
+
+def _plan(api: ApiName, operations: Sequence[OperationFacts], target: Target) -> dict[str, Any]:
+    caps = capabilities(target)
+    return {operation.label: applicability(operation, caps) for operation in operations}
+
+
+def _transport_error(event: Any) -> str | None:
+    """The transport problem behind an engine error, if that is what it is."""
+    error = getattr(event, "value", None)
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        name = type(error).__name__
+        if name in ("ConnectionError", "ConnectError", "ConnectTimeout", "ReadTimeout", "Timeout"):
+            text = str(error).lower()
+            if "refused" in text:
+                return "connection refused"
+            if "timed out" in text or "timeout" in name.lower():
+                return "no answer within 10 s"
+            if "ssl" in text or "certificate" in text:
+                return "TLS failed"
+            return "cannot connect"
+        error = error.__cause__ or error.__context__
     return None
 
 
-def _emulator_clock(target: Target) -> Callable[[int], None] | None:
-    if not target.embedded or not target.admin_url or not target.admin_token:
-        return None
-    admin_url, token = target.admin_url.rstrip("/"), target.admin_token
+class _ApiRun:
+    """One API's run: the engine's events become results; transport failures are summed up."""
 
-    def advance(seconds: int) -> None:
-        httpx.post(
-            f"{admin_url}/clock/advance",
-            json={"seconds": seconds},
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=10.0,
-        ).raise_for_status()
+    def __init__(
+        self,
+        api: ApiName,
+        target: Target,
+        options: FuzzOptions,
+        emit: Callable[[FuzzEvent], None],
+        totals: RunTotals,
+    ) -> None:
+        self.api, self.target, self.options, self.emit, self.totals = (
+            api,
+            target,
+            options,
+            emit,
+            totals,
+        )
+        self.maker = ResultMaker(api, target)
+        self.base_url = str(target.base_url(api))
+        self.cases = 0
+        # A request per operation that got an ordinary answer: what the rate-limit probe repeats.
+        self.seen: SeenRequests = {}
+        self.transport_errors: list[str] = []
 
-    return advance
+    def _schema(self) -> schemathesis.BaseSchema:
+        api, target, options = self.api, self.target, self.options
+        schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
+            SPEC_PATHS[api], config=schemathesis.Config.from_dict(_config(api, target, options))
+        )
+        if not target.allow_writes:
+            schema = schema.include(method="GET")
+        schema.hook("map_case")(case_mapper(api, target, case_notes))
+        schema.hook("before_add_examples")(examples_mapper(api, target, case_notes))
+        if options.coverage_body_sample > 1:
+            schema.hook("filter_case")(coverage_body_sampler(options.coverage_body_sample))
+        return schema
 
+    def _add(self, result: CaseResult) -> None:
+        self.cases += 1
+        self.totals.cases += 1
+        self.totals.failed_cases += int(result.failed)
+        self.emit(result)
 
-def _run_api(
-    api: ApiName,
-    target: Target,
-    options: FuzzOptions,
-    emit: Callable[[FuzzEvent], None],
-    totals: RunTotals,
-) -> None:
-    base_url = target.base_url(api)
-    assert base_url is not None
-    redactor = Redactor(target.secrets)
-    throttle = Throttle(options.rate_limit)
-    schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
-        SPEC_PATHS[api], config=schemathesis.Config.from_dict(_config(api, target, options))
-    )
-    if not target.embedded and not options.allow_writes:
-        schema = schema.include(method="GET")
-    schema.hook("map_case")(case_mapper(api, target))
-    schema.hook("before_add_examples")(examples_mapper(api, target))
-    if options.coverage_body_sample > 1:
-        schema.hook("filter_case")(coverage_body_sampler(options.coverage_body_sample))
-    facts = spec_facts(api)
-    fetch = HttpFetch(base_url, target.authorization(api), throttle=throttle)
-    env = CheckEnv(
-        facts=facts,
-        base_url=base_url,
-        fetch=fetch,
-        foreign_credentials=target.foreign_credentials(api),
-        advance_clock=_emulator_clock(target),
-        allow_writes=target.embedded or options.allow_writes,
-        budget=ProbeBudget(per_operation=options.probes_per_operation),
-        two_factor_channels=frozenset(target.two_factor_channel_ids),
-        upload=fetch.upload if (target.embedded or options.allow_writes) else None,
-        rate_limited_probe=_rate_limited_probe(api, target),
-    )
-    operations = tuple(
-        op.label
-        for op in facts.operations.values()
-        if target.embedded or options.allow_writes or op.method == "GET"
-    )
-    emit(ApiStarted(api=api, base_url=base_url, operations=operations))
-    started = time.monotonic()
-    cases = 0
-    try:
-        with (
-            project_checks({api: env}),
-            paced(throttle.wait),
-            fixing_stateful_calls(api, semantic_fixer(api, target)),
-        ):
-            for event in from_schema(schema).execute():
-                if isinstance(event, st_events.PhaseStarted):
-                    emit(PhaseChanged(api=api, phase=str(event.phase.name.value), finished=False))
-                elif isinstance(event, st_events.PhaseFinished):
-                    emit(PhaseChanged(api=api, phase=str(event.phase.name.value), finished=True))
-                elif isinstance(event, st_events.ScenarioFinished):
-                    for result in _case_results(api, event, redactor):
-                        cases += 1
-                        totals.cases += 1
-                        totals.failed_cases += int(result.failed)
-                        emit(result)
-                elif isinstance(event, st_events.NonFatalError):
-                    totals.problems += 1
-                    message = event.info.format(base_url_is_set=True)
-                    emit(EngineProblem(api=api, label=event.label, message=redactor.text(message)))
-                elif isinstance(event, st_events.FatalError):
-                    totals.problems += 1
-                    emit(
-                        EngineProblem(
-                            api=api, label="engine", message=redactor.text(repr(event.exception))
-                        )
-                    )
-    finally:
-        fetch.close()
-    emit(ApiFinished(api=api, elapsed_s=time.monotonic() - started, cases=cases))
+    def _problem(self, label: str, message: str) -> None:
+        self.totals.problems += 1
+        self.emit(EngineProblem(api=self.api, label=label, message=message))
+
+    def _on_event(self, event: Any) -> bool:
+        """Handle one engine event; False to stop the engine."""
+        api, redact = self.api, self.maker.redactor.text
+        if isinstance(event, st_events.PhaseStarted | st_events.PhaseFinished):
+            finished = isinstance(event, st_events.PhaseFinished)
+            self.emit(PhaseChanged(api=api, phase=str(event.phase.name.value), finished=finished))
+        elif isinstance(event, st_events.ScenarioFinished):
+            for result in self.maker.case_results(event):
+                self.transport_errors.clear()
+                self._remember(result)
+                self._add(result)
+        elif isinstance(event, st_events.NonFatalError):
+            problem = _transport_error(event)
+            if problem is None:
+                self._problem(event.label, redact(event.info.format(base_url_is_set=True)))
+                return True
+            self.transport_errors.append(problem)
+            if len(self.transport_errors) >= MAX_TRANSPORT_ERRORS_IN_A_ROW:
+                self._problem(
+                    "transport",
+                    f"{len(self.transport_errors)} requests in a row failed ({problem}) at"
+                    f" {self.base_url}: stopped the {api} API",
+                )
+                return False
+        elif isinstance(event, st_events.FatalError):
+            self._problem("engine", redact(repr(event.exception)))
+        return True
+
+    def run(self) -> None:
+        api, target = self.api, self.target
+        schema = self._schema()
+        fetch = HttpFetch(
+            self.base_url, target.authorization(api), throttle=Throttle(target.rate_limit)
+        )
+        env = check_env(api, target, fetch, probes_per_operation=self.options.probes_per_operation)
+        operations = [
+            op
+            for op in spec_facts(api).operations.values()
+            if target.allow_writes or op.method == "GET"
+        ]
+        self.emit(
+            ApiStarted(
+                api=api,
+                base_url=self.base_url,
+                operations=tuple(op.label for op in operations),
+                plan=_plan(api, operations, target),
+            )
+        )
+        started = time.monotonic()
+        try:
+            with (
+                project_checks({api: env}),
+                paced(fetch.throttle.wait),
+                fixing_stateful_calls(api, semantic_fixer(api, target, case_notes)),
+            ):
+                stream = from_schema(schema).execute()
+                for event in stream:
+                    if not self._on_event(event):
+                        stream.stop()
+                        break
+            stopped = len(self.transport_errors) >= MAX_TRANSPORT_ERRORS_IN_A_ROW
+            if self.transport_errors and not stopped:
+                self._problem(
+                    "transport",
+                    f"{len(self.transport_errors)} requests failed ({self.transport_errors[-1]})",
+                )
+            if target.rate_probe is not None and not stopped:
+                self.emit(PhaseChanged(api=api, phase="rate-limit", finished=False))
+                for result in probe_rate_limits(api, target, self.seen, lambda _: None):
+                    self._add(result)
+                self.emit(PhaseChanged(api=api, phase="rate-limit", finished=True))
+        finally:
+            fetch.close()
+        self.emit(ApiFinished(api=api, elapsed_s=time.monotonic() - started, cases=self.cases))
+
+    def _remember(self, result: CaseResult) -> None:
+        """Keep the first positive, answered request of each operation for the rate probe."""
+        response = result.response
+        if result.operation in self.seen or response is None or not 200 <= response.status < 300:
+            return
+        if result.mode != "positive" or result.request.method != result.operation.split(" ")[0]:
+            return
+        if urlsplit(result.request.url).netloc != urlsplit(self.base_url).netloc:
+            return
+        self.seen[result.operation] = (result.request.url, result.request.body)
 
 
 def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]) -> RunTotals:
-    """Fuzz each selected API in turn; every event goes to every reporter, in order."""
+    """Fuzz each selected API in turn; every event goes to every reporter, in order. Raises
+    TargetError before any reporter hears of the run when an API cannot be reached."""
+    for api in options.apis:
+        preflight(api, target)
     totals = RunTotals()
 
     def emit(event: FuzzEvent) -> None:
@@ -318,10 +456,14 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
             target=target.describe(),
             seed=options.seed,
             budget=options.budget_label,
+            target_args=options.target_args,
+            rate_probe=target.rate_probe.mode if target.rate_probe else "off",
         )
     )
     for api in options.apis:
-        _run_api(api, target, options, emit, totals)
+        _ApiRun(api, target, options, emit, totals).run()
+        if options.max_failures is not None and totals.failed_cases >= options.max_failures:
+            break
     totals.elapsed_s = time.monotonic() - started
     emit(
         RunFinished(

@@ -15,12 +15,23 @@ from urllib.parse import unquote, urlsplit
 
 import schemathesis
 
-from tools.fuzz._checks import PROJECT_CHECKS, ProjectCheck
-from tools.fuzz._exchange import NOT_JSON, CheckEnv, CheckFailed, Exchange, parse_body
+from tools.fuzz import _checks  # noqa: F401 (registers the project checks)
+from tools.fuzz._exchange import (
+    NOT_JSON,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    NotExercisedError,
+    ProbeRequest,
+    parse_body,
+)
+from tools.fuzz._registry import PROJECT_CHECKS, ProjectCheck
 from tools.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
 
 __all__ = [
+    "CaseNotes",
     "api_of_schema",
+    "case_notes",
     "exchange_from",
     "fixing_stateful_calls",
     "paced",
@@ -31,6 +42,32 @@ __all__ = [
 _ACTIVE: dict[ApiName, CheckEnv] = {}
 _PACERS: list[Callable[[], None]] = []
 _STATEFUL_FIXERS: dict[ApiName, Callable[[Any], None]] = {}
+
+
+class CaseNotes:
+    """What checks and hooks learnt about a case that schemathesis' recorder cannot carry, by
+    case id: the follow-up request behind a failure, why a check could not judge it, and why a
+    case may not be valid for this target after all (the fixer could not make it so)."""
+
+    def __init__(self) -> None:
+        self.probes: dict[tuple[str, str], ProbeRequest] = {}
+        self.not_exercised: dict[tuple[str, str], str] = {}
+        self.unsure: dict[str, str] = {}
+
+    def pop(self, case_id: str) -> CaseNotes:
+        """The notes of one case, removed from this collection."""
+        found = CaseNotes()
+        for key in [k for k in self.probes if k[0] == case_id]:
+            found.probes[key] = self.probes.pop(key)
+        for key in [k for k in self.not_exercised if k[0] == case_id]:
+            found.not_exercised[key] = self.not_exercised.pop(key)
+        if case_id in self.unsure:
+            found.unsure[case_id] = self.unsure.pop(case_id)
+        return found
+
+
+# One collection for the process: schemathesis calls hooks and checks without a way to pass ours.
+case_notes = CaseNotes()
 
 
 def api_of_schema(raw_schema: Mapping[str, Any]) -> ApiName | None:
@@ -137,20 +174,33 @@ def exchange_from(api: ApiName, env: CheckEnv, case: Any, response: Any) -> Exch
 
 
 def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
-    def run(ctx: Any, response: Any, case: Any) -> None:
+    # schemathesis records a check whose function returns a true value as not run ("skip"):
+    # that is how a check that judged nothing stays out of the pass counts.
+    def run(ctx: Any, response: Any, case: Any) -> bool:
         api = api_of_schema(case.operation.schema.raw_schema)
         env = _ACTIVE.get(api) if api else None
         if env is None:
-            return
+            return True
+        if env.fetch is not None and hasattr(env.fetch, "sent"):
+            env.fetch.sent.clear()
         try:
-            check(exchange_from(api, env, case, response), env)  # type: ignore[arg-type]
+            judged = check(exchange_from(api, env, case, response), env)  # type: ignore[arg-type]
         except CheckFailed as failure:
+            sent = getattr(env.fetch, "sent", [])
+            probe = failure.probe or (sent[-1] if sent else None)
+            if probe is not None:
+                case_notes.probes[(case.id, name)] = probe
             raise AssertionError(str(failure)) from None
+        except NotExercisedError as reason:
+            case_notes.not_exercised[(case.id, name)] = str(reason)
+            return True
+        return not judged
 
     run.__name__ = run.__qualname__ = name
     run.__doc__ = check.__doc__
     return schemathesis.check(run)
 
 
-for _name, _check in PROJECT_CHECKS.items():
-    _as_schemathesis_check(_name, _check)
+for _name, _info in PROJECT_CHECKS.items():
+    assert _info.function is not None
+    _as_schemathesis_check(_name, _info.function)
