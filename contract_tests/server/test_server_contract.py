@@ -1,7 +1,10 @@
 """Both specs against the server: stateless (examples, coverage, fuzzing; positive and negative)
 and stateful (send -> get -> list through the spec's links), with the project checks armed.
 
-CI-sized by default; AELYST_CONTRACT_EXAMPLES raises the examples per operation.
+Deterministic: a fixed seed, derandomized Hypothesis, and no example database (a failure found
+once never sticks in `.hypothesis/`). The checks' environment comes from the fuzzer's own
+`check_env`, so this suite judges exactly as `aelyst-contract fuzz` does. CI-sized by default;
+AELYST_CONTRACT_EXAMPLES raises the examples per operation.
 """
 
 from __future__ import annotations
@@ -15,34 +18,40 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from contract_tests.server.conftest import writes_allowed
+from contract_tests.server.conftest import ENV_ALLOW_WRITES, live_apis
 from tools._specs import SPEC_PATHS
 from tools.fuzz import (
     POSITIVE_ACCEPTED_STATUSES,
     ApiName,
     CheckEnv,
     HttpFetch,
-    ProbeBudget,
     Target,
     case_mapper,
+    check_env,
     fixing_stateful_calls,
     project_checks,
     semantic_fixer,
-    spec_facts,
 )
 
 EXAMPLES = int(os.environ.get("AELYST_CONTRACT_EXAMPLES", "8"))
+SEED = 20261122
+
+
+def writes_allowed() -> bool:
+    """Whether the schemas include sends; the embedded emulator always takes them."""
+    return not live_apis() or os.environ.get(ENV_ALLOW_WRITES) == "1"
 
 
 def _schema(api: ApiName) -> Any:
     config = schemathesis.Config.from_dict(
         {
-            "seed": 20261122,
+            "seed": SEED,
             "generation": {
                 "mode": "all",
                 "max-examples": EXAMPLES,
                 "deterministic": True,
                 "allow-extra-parameters": True,
+                "database": "none",
             },
             "phases": {"stateful": {"max-steps": 8}},
             "checks": {
@@ -74,15 +83,7 @@ def armed(server_target: Target) -> Iterator[None]:
         _CALL[api] = {"base_url": base_url, "headers": {"Authorization": authorization or ""}}
         fetch = HttpFetch(base_url, authorization)
         fetches.append(fetch)
-        envs[api] = CheckEnv(
-            facts=spec_facts(api),
-            base_url=base_url,
-            fetch=fetch,
-            foreign_credentials=server_target.foreign_credentials(api),
-            allow_writes=writes_allowed(),
-            budget=ProbeBudget(per_operation=2),
-            two_factor_channels=frozenset(server_target.two_factor_channel_ids),
-        )
+        envs[api] = check_env(api, server_target, fetch, probes_per_operation=2)
     with contextlib.ExitStack() as stack:
         stack.enter_context(project_checks(envs))
         for api in envs:
@@ -94,7 +95,11 @@ def armed(server_target: Target) -> Iterator[None]:
 
 
 _SETTINGS = settings(
-    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
 )
 
 
@@ -122,11 +127,15 @@ def test_channel_api_stateless(case: Any, server_target: Target) -> None:
     case.call_and_validate(**_CALL["channel"])
 
 
+# The stateful machines ignore the schema config's seed: derandomize them here, and keep no
+# example database, so every run is the same run.
 _STATEFUL = settings(
     max_examples=EXAMPLES,
     stateful_step_count=6,
     deadline=None,
     suppress_health_check=list(HealthCheck),
+    derandomize=True,
+    database=None,
 )
 
 

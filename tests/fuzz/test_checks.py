@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -26,7 +27,15 @@ from tools.fuzz._checks import (
     send_then_get,
     status_timeline,
 )
-from tools.fuzz._exchange import NOT_JSON, CheckEnv, CheckFailed, Exchange, Fetched
+from tools.fuzz._exchange import (
+    NOT_JSON,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    Fetched,
+    NotExercisedError,
+)
+from tools.fuzz._identifier_forms import well_formed_identifiers
 from tools.fuzz._spec_facts import ApiName, spec_facts
 
 CONTACT = "http://127.0.0.1:9/v1"
@@ -221,34 +230,45 @@ def test_identifier_check_accepts_400_about_the_body_of_a_valid_send() -> None:
     identifier_formats(exchange, env("contact"))
 
 
-def _forms_target(status_for_unknown_id: int, status_for_phone: int = 200) -> FakeTarget:
-    base = f"{CONTACT}/contact"
-    answers = {
-        ("GET", f"{base}/id%3A999999999999999999/message/list"): Fetched(
-            status_for_unknown_id, RATE, {}
-        ),
-        ("GET", f"{base}/email%3Aann.lee%40example.com/message/list"): Fetched(404, RATE, {}),
-        ("GET", f"{base}/phone%3A%2B31612345678/message/list"): Fetched(status_for_phone, RATE, {}),
-        ("GET", f"{base}/phone%3A%2B60121233112/message/list"): Fetched(status_for_phone, RATE, {}),
-    }
-    return FakeTarget(answers)
+def _forms_target(refused: str | None = None, status: int = 400) -> FakeTarget:
+    """Every read of an unknown message is a 404 and every list a page, except for `refused`,
+    which gets `status` on both."""
+    fake = FakeTarget()
+    for identifier in well_formed_identifiers():
+        base = f"{CONTACT}/contact/{quote(identifier, safe='')}/message"
+        odd = identifier == refused
+        fake.answers[("GET", f"{base}/list")] = Fetched(status if odd else 200, RATE, {})
+        fake.answers[("GET", f"{base}/999999999999")] = Fetched(status if odd else 404, RATE, {})
+    return fake
 
 
-def test_identifier_probe_rejects_a_500_for_an_unknown_contact_id() -> None:
+@pytest.mark.parametrize(
+    ("identifier", "status"),
+    [
+        ("id:999999999999999999", 500),
+        ('email:"john.doe"@example.com', 400),
+        (next(i for i in well_formed_identifiers() if i.startswith("phone:")), 400),
+    ],
+)
+def test_identifier_probe_rejects_a_well_formed_identifier_refused(
+    identifier: str, status: int
+) -> None:
+    assert identifier in well_formed_identifiers()
     exchange = contact("listMessages", body={"items": []})
-    with pytest.raises(CheckFailed, match="id:999999999999999999 answered 500"):
-        identifier_formats(exchange, env("contact", _forms_target(500)))
+    with pytest.raises(CheckFailed, match=f"well-formed {re.escape(identifier)} answered {status}"):
+        identifier_formats(exchange, env("contact", _forms_target(identifier, status)))
 
 
-def test_identifier_probe_rejects_a_valid_phone_refused_and_runs_once() -> None:
+def test_identifier_probe_sends_every_form_once_a_run() -> None:
     exchange = contact("listMessages", body={"items": []})
-    with pytest.raises(CheckFailed, match="phone"):
-        identifier_formats(exchange, env("contact", _forms_target(404, status_for_phone=400)))
-    fine = _forms_target(404)
+    fine = _forms_target()
     checks = env("contact", fine)
     identifier_formats(exchange, checks)
     identifier_formats(exchange, checks)
-    assert len(fine.calls) == 4
+    sent = {url for _, url, _, _ in fine.calls}
+    assert len(fine.calls) == len(sent)  # once a run, not once a case
+    for identifier in well_formed_identifiers():
+        assert f"{CONTACT}/contact/{quote(identifier, safe='')}/message/999999999999" in sent
 
 
 # --- limit ------------------------------------------------------------------------------------
@@ -376,15 +396,20 @@ def test_rate_limit_check_rejects_a_negative_retry_after() -> None:
         rate_limit_headers(contact("getMessage", status=429, headers=headers), env("contact"))
 
 
+def test_rate_limit_check_rejects_a_429_that_says_requests_remain() -> None:
+    headers = {**RATE, "retry-after": "1"}
+    with pytest.raises(CheckFailed, match="99 requests remain"):
+        rate_limit_headers(contact("getMessage", status=429, headers=headers), env("contact"))
+
+
 def test_rate_limit_check_rejects_missing_declared_headers_on_a_200() -> None:
     with pytest.raises(CheckFailed, match="x-ratelimit-limit"):
         rate_limit_headers(contact("getMessage", headers={}), env("contact"))
 
 
 def test_rate_limit_check_accepts_complete_headers_and_a_bare_401() -> None:
-    rate_limit_headers(
-        contact("getMessage", status=429, headers={**RATE, "retry-after": "0"}), env("contact")
-    )
+    exhausted = {**RATE, "x-ratelimit-remaining": "0", "retry-after": "0"}
+    assert rate_limit_headers(contact("getMessage", status=429, headers=exhausted), env("contact"))
     rate_limit_headers(contact("getMessage", status=401, headers={}), env("contact"))
     rate_limit_headers(channel("getChannelMessage", headers={}), env("channel"))
 
@@ -674,12 +699,18 @@ def test_send_rules_reject_the_wrong_default_validity_on_a_2fa_channel() -> None
         request_body=TEXT_SEND,
     )
     with pytest.raises(CheckFailed, match="expected 600"):
-        channel_send_rules(exchange, env("channel", two_factor_channels=frozenset({CH})))
+        channel_send_rules(exchange, env("channel", channel_two_factor={CH: True}))
     fine = channel(
         "sendChannelMessage", status=202, body=channel_message(validity=600), request_body=TEXT_SEND
     )
-    channel_send_rules(fine, env("channel", two_factor_channels=frozenset({CH})))
-    channel_send_rules(exchange, env("channel"))  # not a 2FA channel: 129600 is right
+    assert channel_send_rules(fine, env("channel", channel_two_factor={CH: True}))
+    # Not a 2FA channel: 129600 is right, and 600 is wrong.
+    assert channel_send_rules(exchange, env("channel", channel_two_factor={CH: False}))
+    with pytest.raises(CheckFailed, match="expected 129600"):
+        channel_send_rules(fine, env("channel", channel_two_factor={CH: False}))
+    # A channel the target does not describe: the default cannot be judged either way.
+    assert not channel_send_rules(exchange, env("channel"))
+    assert not channel_send_rules(fine, env("channel"))
 
 
 def test_send_rules_reject_a_message_scheduled_days_ahead_that_is_not_scheduled() -> None:
@@ -716,9 +747,9 @@ def test_send_rules_probe_a_2fa_channel_once_per_run() -> None:
         "sendChannelMessage", status=202, body=channel_message(), request_body=TEXT_SEND
     )
     with pytest.raises(CheckFailed, match="2FA"):
-        channel_send_rules(exchange, env("channel", wrong, two_factor_channels=frozenset({two_fa})))
+        channel_send_rules(exchange, env("channel", wrong, channel_two_factor={two_fa: True}))
     right = FakeTarget({("POST", url): Fetched(202, {}, channel_message(validity=600))})
-    checks = env("channel", right, two_factor_channels=frozenset({two_fa}))
+    checks = env("channel", right, channel_two_factor={two_fa: True})
     channel_send_rules(exchange, checks)
     channel_send_rules(exchange, checks)
     assert [call[:2] for call in right.calls] == [("POST", url)]
@@ -751,7 +782,7 @@ def test_upload_check_rejects_a_server_that_accepts_a_tampered_signature() -> No
     )
     forms, upload = _uploader(accept_tampered=True)
     with pytest.raises(CheckFailed, match="tampered signature"):
-        presigned_upload(exchange, env("channel", upload=upload))
+        presigned_upload(exchange, env("channel", upload=upload, host_allowed=lambda url: True))
     assert forms[0]["signature"] != "s1"
 
 
@@ -760,38 +791,19 @@ def test_upload_check_accepts_a_server_that_checks_the_policy() -> None:
         "createPresignedUpload", body=UPLOAD, request_body={"contentType": "image/png"}
     )
     forms, upload = _uploader(accept_tampered=False)
-    presigned_upload(exchange, env("channel", upload=upload))
+    assert presigned_upload(exchange, env("channel", upload=upload, host_allowed=lambda url: True))
     assert forms[-1] == UPLOAD["uploadFormData"]
     assert len(forms) == 3
 
 
-# --- provoking a 429 --------------------------------------------------------------------------
-
-
-def test_rate_limit_probe_rejects_a_429_without_retry_after() -> None:
-    fake = FakeTarget()
-    fake.default = Fetched(429, {"x-ratelimit-limit": "3", "x-ratelimit-remaining": "0"}, {})
-    probe = env(
-        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
+def test_upload_check_never_posts_to_a_host_the_run_may_not_contact() -> None:
+    elsewhere = {**UPLOAD, "uploadUrl": "https://uploads.example.com/bucket"}
+    exchange = channel(
+        "createPresignedUpload", body=elsewhere, request_body={"contentType": "image/png"}
     )
-    with pytest.raises(CheckFailed, match="retry-after"):
-        rate_limit_headers(contact("getMessage"), probe)
-    assert fake.calls[0][2] == "Bearer l"
-
-
-def test_rate_limit_probe_rejects_a_limit_that_never_bites_and_accepts_a_good_429() -> None:
-    fake = FakeTarget()
-    fake.default = Fetched(200, RATE, {"items": []})
-    probe = env(
-        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
-    )
-    with pytest.raises(CheckFailed, match="no 429"):
-        rate_limit_headers(contact("getMessage"), probe)
-    fake = FakeTarget()
-    fake.default = Fetched(429, {**RATE, "retry-after": "12"}, {})
-    good = env(
-        "contact", fake, rate_limited_probe=(f"{CONTACT}/contact/id%3A1/message/list", "Bearer l")
-    )
-    rate_limit_headers(contact("getMessage"), good)
-    rate_limit_headers(contact("getMessage"), good)
-    assert len(fake.calls) == 1  # once per run
+    forms, upload = _uploader(accept_tampered=True)
+    allowed = {"127.0.0.1:9"}
+    checks = env("channel", upload=upload, host_allowed=lambda url: urlsplit(url).netloc in allowed)
+    with pytest.raises(NotExercisedError, match=r"uploads\.example\.com, not an allowed host"):
+        presigned_upload(exchange, checks)
+    assert forms == []

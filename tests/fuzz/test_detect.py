@@ -28,8 +28,8 @@ def test_the_verdict_names_missed_faults_and_false_positives(tmp_path: Path) -> 
     assert result.missed == ["unicode-500"]
     result.write(tmp_path)
     matrix = (tmp_path / "detection.md").read_text()
-    assert "| unicode-500 MISSED |" in matrix
-    assert "FALSE POSITIVE" in matrix
+    assert "| unicode-500 | 0 | MISSED |" in matrix
+    assert "FALSE POSITIVE: limit_bounds" in matrix
 
 
 @full_gate

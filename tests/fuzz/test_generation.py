@@ -18,6 +18,7 @@ from tools.fuzz._generation import (
     realistic_phone_numbers,
     semantic_fixer,
 )
+from tools.fuzz._st_adapter import CaseNotes
 
 WS = "1f0e2d3c-4b5a-4968-8776-655443322110"
 CHANNELS = {
@@ -28,8 +29,9 @@ TARGET = Target(
     contact_url="http://127.0.0.1:9/v1",
     channel_url="http://127.0.0.1:9",
     workspace_id=WS,
-    channel_ids=CHANNELS,
+    channel_platforms={uuid: platform for platform, uuid in CHANNELS.items()},
     contact_identifiers=("id:123", "email:abdc@gmail.com", "phone:+60121233112"),
+    known_contact_identifiers=("id:123", "email:abdc@gmail.com", "phone:+60121233112", "id:3"),
     contact_channels={"sms": 0, "whatsapp": 1, "facebook": 2, "telegram": 4, "email": 7},
 )
 
@@ -155,7 +157,7 @@ def test_encoded_values_are_judged_decoded_and_replaced_plain() -> None:
     coverage = case("positive", {"identifier": odd}, method="GET")
     coverage.meta.phase = SimpleNamespace(name=SimpleNamespace(value="coverage"))
     mapped = case_mapper("contact", TARGET)(None, coverage)
-    assert mapped.path_parameters["identifier"] in TARGET.contact_identifiers
+    assert mapped.path_parameters["identifier"] in realistic_identifiers(TARGET)
 
 
 def test_positive_email_messages_get_real_cc_addresses() -> None:
@@ -191,7 +193,49 @@ def test_the_stateful_fixer_replaces_unreal_identifiers_but_keeps_real_ones() ->
     fix = semantic_fixer("contact", TARGET)
     unreal = case("positive", {"identifier": "email:m@x..y"}, method="GET")
     fix(unreal)
-    assert unreal.path_parameters["identifier"] in TARGET.contact_identifiers
+    assert unreal.path_parameters["identifier"] in realistic_identifiers(TARGET)
     linked = case("positive", {"identifier": "phone:+31612345678"}, method="GET")
     fix(linked)
     assert linked.path_parameters["identifier"] == "phone:+31612345678"
+
+
+def test_configured_identifiers_add_to_the_generated_ones_never_replace_them() -> None:
+    plain = realistic_identifiers(Target(contact_url=None, channel_url=None))
+    configured = realistic_identifiers(TARGET)
+    assert set(plain) < set(configured)
+    assert set(TARGET.known_contact_identifiers) <= set(configured)
+    assert any(i.startswith("email:") for i in plain)
+    assert any(i.startswith("phone:") for i in plain)
+
+
+CHANNEL_SEND = "/workspaces/{workspaceId}/channels/{channelId}/messages"
+
+
+def _channel_send(channel: str, body_type: str = "text") -> Any:
+    body = {
+        "receiver": {"contacts": [{"identifierKey": "phonenumber", "identifierValue": "+1"}]},
+        "body": {"type": body_type, body_type: {"text": "x"}},
+    }
+    sent = case("positive", {"workspaceId": WS, "channelId": channel}, body, op=CHANNEL_SEND)
+    sent.id = f"case-{channel}-{body_type}"
+    return sent
+
+
+def test_a_send_the_fixer_cannot_make_valid_is_noted_unsure_with_the_reason() -> None:
+    unknown = "00c0ffee-0000-0000-0000-0000000000ff"
+    target = Target(
+        contact_url=None,
+        channel_url="http://127.0.0.1:9",
+        workspace_id=WS,
+        channel_platforms={unknown: None, CHANNELS["sms"]: "sms"},
+    )
+    notes = CaseNotes()
+    fix = semantic_fixer("channel", target, notes)
+    on_unknown, on_known = _channel_send(unknown), _channel_send(CHANNELS["sms"])
+    fix(on_unknown)
+    fix(on_known)
+    assert "platform of channel" in notes.unsure[on_unknown.id]
+    assert on_known.id not in notes.unsure
+    html = _channel_send(CHANNELS["sms"], "html")
+    fix(html)
+    assert "email channel" in notes.unsure[html.id]

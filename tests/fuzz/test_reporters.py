@@ -16,6 +16,7 @@ from tools.fuzz import (
     ProgressReporter,
     ReplayReporter,
     SummaryReporter,
+    Target,
 )
 from tools.fuzz._events import (
     ApiFinished,
@@ -27,8 +28,8 @@ from tools.fuzz._events import (
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._redact import REDACTED, Redactor
-from tools.fuzz._runner import _recorded
+from tools.fuzz._redact import REDACTED
+from tools.fuzz._results import ResultMaker
 
 OP = "GET /contact/{identifier}/message/list"
 CURL = "curl -X GET -H 'Authorization: [Filtered]' 'http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=51'"
@@ -158,7 +159,23 @@ def test_recorded_exchanges_are_redacted_before_any_reporter_sees_them() -> None
             elapsed=0.01,
         ),
     )
-    request, response = _recorded(Redactor([secret]), interaction)
+    maker = ResultMaker(
+        "contact", Target(contact_url=None, channel_url=None, secret_env={secret: ""})
+    )
+    event = SimpleNamespace(
+        recorder=SimpleNamespace(
+            cases={
+                "c1": SimpleNamespace(
+                    value=SimpleNamespace(meta=None, operation=SimpleNamespace(label=OP), id="c1")
+                )
+            },
+            interactions={"c1": interaction},
+            checks={},
+        ),
+        phase=SimpleNamespace(value="fuzzing"),
+    )
+    (result,) = maker.case_results(event)
+    request, response = result.request, result.response
     assert response is not None
     everything = json.dumps([request.__dict__, response.__dict__], default=dict)
     assert secret not in everything

@@ -28,10 +28,12 @@ def test_a_live_target_takes_urls_from_options_and_secrets_from_the_environment(
     assert target.channel_url == "https://api.example.com"
     assert target.authorization("contact") == "Bearer tok-secret"
     assert target.authorization("channel") == "AccessKey key-secret"
-    assert list(target.channel_ids.values()) == [
-        "00c0ffee-0000-0000-0000-000000000001",
-        "00c0ffee-0000-0000-0000-000000000002",
-    ]
+    # Listed without a profile, the channels' platforms are unknown.
+    assert target.channel_platforms == {
+        "00c0ffee-0000-0000-0000-000000000001": None,
+        "00c0ffee-0000-0000-0000-000000000002": None,
+    }
+    assert target.channel_ids == {}
     assert "tok-secret" not in repr(target)
     assert "key-secret" not in repr(target)
 
@@ -61,7 +63,12 @@ def test_plain_http_to_loopback_is_fine(host: str) -> None:
             {"AELYST_ACCESS_KEY": "k"},
             "workspace",
         ),
-        (LiveOptions(channel_url="https://h"), ("channel",), {}, "AELYST_ACCESS_KEY"),
+        (
+            LiveOptions(channel_url="https://h", workspace_id=ENV["AELYST_WORKSPACE_ID"]),
+            ("channel",),
+            {"AELYST_CHANNEL_IDS": ENV["AELYST_CHANNEL_IDS"]},
+            "AELYST_ACCESS_KEY",
+        ),
         (LiveOptions(channel_url="https://h"), ("contact",), ENV, "--contact-url"),
         (LiveOptions(contact_url="ftp://h/v1"), ("contact",), ENV, "not an http"),
         (LiveOptions(contact_url="https://u:p@h/v1"), ("contact",), ENV, "not in the URL"),

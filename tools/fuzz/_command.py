@@ -8,6 +8,7 @@ import random
 import shlex
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from tools._errors import CliError
 from tools.fuzz._budget import parse_budget
 from tools.fuzz._detect import run_detection
 from tools.fuzz._events import Reporter
+from tools.fuzz._http import parse_rate_limit
 from tools.fuzz._profile import Profile, ProfileError, load_profile
 from tools.fuzz._redact import Redactor
 from tools.fuzz._replay import ReplayError, load_replay, replay
@@ -91,7 +93,8 @@ def _target(
         yield live_target(_live_options(args), apis, profile=_profile(args))
         return
     with embedded_target(faults, apis) as target:
-        yield target
+        rate = parse_rate_limit(args.rate_limit) if args.rate_limit else None
+        yield replace(target, rate_limit=rate) if rate else target
 
 
 def reporters_for(
@@ -113,6 +116,8 @@ def run_command(args: argparse.Namespace) -> int:
         return run_replay(args)
     apis = _APIS[args.api]
     budget = parse_budget(args.budget)
+    if args.rate_limit:
+        parse_rate_limit(args.rate_limit)  # a bad value is an error before anything starts
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
     per_api_seconds = None
     if budget.seconds is not None:

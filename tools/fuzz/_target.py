@@ -240,9 +240,11 @@ def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[st
             replace(contact, url=contact_url) if contact else _legacy_contact(env, contact_url)
         )
     channel = base.channel
-    workspace_id = options.workspace_id or (None if channel else env.get(ENV_WORKSPACE_ID) or None)
-    listed = options.channel_ids or (() if channel else _split(env.get(ENV_CHANNEL_IDS)))
-    if channel_url or workspace_id or listed:
+    # The older environment variables only fill in a channel API that a URL names.
+    from_env = channel is None and bool(channel_url)
+    workspace_id = options.workspace_id or (env.get(ENV_WORKSPACE_ID) or None if from_env else None)
+    listed = options.channel_ids or (_split(env.get(ENV_CHANNEL_IDS)) if from_env else ())
+    if channel_url or options.workspace_id or options.channel_ids:
         url = channel_url or (channel.url if channel else "")
         if not url:
             raise CliError("the channel API needs --channel-url or --base-url")
@@ -278,15 +280,32 @@ def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[st
 
 
 def _secret(
-    env: Mapping[str, str], name: str | None, what: str, found: dict[str, str]
+    env: Mapping[str, str],
+    name: str | None,
+    what: str,
+    found: dict[str, str],
+    problems: list[str] | None = None,
 ) -> str | None:
+    """The secret in $name; a missing one is added to `problems` (or raised at once)."""
     if name is None:
         return None
     value = env.get(name) or None
     if value is None:
-        raise CliError(f"{what} needs a value in ${name}")
+        problem = f"{what} needs a value in ${name}"
+        if problems is None:
+            raise CliError(problem)
+        problems.append(problem)
+        return None
     found[value] = name
     return value
+
+
+def _checked(url: str, insecure: bool, problems: list[str]) -> str | None:
+    try:
+        return _checked_url(url, insecure=insecure)
+    except CliError as error:
+        problems.append(str(error))
+        return None
 
 
 def _reachable(contact: ContactProfile) -> tuple[str, ...]:
@@ -339,37 +358,29 @@ def target_from_profile(
         raise CliError("the contact API needs --contact-url, --base-url or a profile's [contact]")
     if "channel" in apis and channel is None:
         raise CliError("the channel API needs --channel-url, --base-url or a profile's [channel]")
-    # Problems with the target's address come before missing secrets: one run, every problem.
-    contact_url = (
-        _checked_url(contact.url, insecure=profile.insecure)
-        if contact and "contact" in apis
-        else None
-    )
-    channel_url = (
-        _checked_url(channel.url, insecure=profile.insecure)
-        if channel and "channel" in apis
-        else None
-    )
+    # Every problem at once (addresses and secrets), in one line: one run, not one per fix.
+    problems: list[str] = []
     found: dict[str, str] = {}
-    token = (
-        _secret(env, contact.token_env, "the contact API", found)
-        if contact_url and contact
-        else None
-    )
-    key = (
-        _secret(env, channel.access_key_env, "the channel API", found)
-        if channel_url and channel
-        else None
-    )
-    other = channel.other_workspace if channel_url and channel else None
+    contact_url = channel_url = token = key = None
+    if contact and "contact" in apis:
+        contact_url = _checked(contact.url, profile.insecure, problems)
+        token = _secret(env, contact.token_env, "the contact API", found, problems)
+    if channel and "channel" in apis:
+        channel_url = _checked(channel.url, profile.insecure, problems)
+        key = _secret(env, channel.access_key_env, "the channel API", found, problems)
+    other = channel.other_workspace if channel and "channel" in apis else None
     other_key = (
-        _secret(env, other.access_key_env, "channel.other_workspace", found) if other else None
+        _secret(env, other.access_key_env, "channel.other_workspace", found, problems)
+        if other
+        else None
     )
     admin_token = (
-        _secret(env, profile.emulator.admin_token_env, "the emulator controls", found)
+        _secret(env, profile.emulator.admin_token_env, "the emulator controls", found, problems)
         if profile.emulator
         else None
     )
+    if problems:
+        raise CliError("; ".join(problems))
     rate = parse_rate_limit(profile.rate_limit) if profile.rate_limit else None
     target = Target(
         contact_url=contact_url,
