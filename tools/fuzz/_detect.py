@@ -150,11 +150,14 @@ def _proxy_app(upstream: str) -> Any:
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "lifespan":
-            while (await receive())["type"] != "lifespan.shutdown":
-                pass
-            await client.aclose()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await client.aclose()
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
         body = b""
         while True:
             message = await receive()

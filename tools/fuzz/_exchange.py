@@ -166,3 +166,6 @@ class CheckEnv:
     # Whether a server-supplied URL may be requested (the APIs' hosts and the allowed hosts).
     host_allowed: Callable[[str], bool] = field(default=lambda url: False)
     capabilities: frozenset[Capability] = frozenset()
+    # Schedule a follow-up for later in the run (check name, what to run: judged or raises
+    # CheckFailed), for what needs real time to pass. None: nothing can wait.
+    defer: Callable[[Exchange, str, Callable[[], bool]], None] | None = None

@@ -3,8 +3,9 @@ each operation family of the run and check its three headers.
 
 `credential` mode repeats a request of the run with the profile's low-limit credentials (and its
 workspace); `burst` mode repeats it with the run's own, and then honours the 429's Retry-After.
-Either way at most `max_requests` requests go out per family, spread over `within_seconds`. No
-429 within those bounds is "not exercised", never a failure: the limit may simply be higher.
+Either way at most `max_requests` requests go out per family, back to back for at most
+`within_seconds`, stopping at the first 429. No 429 within those bounds is "not exercised",
+never a failure: the limit may simply be higher.
 """
 
 from __future__ import annotations
@@ -76,13 +77,15 @@ def _outcome(
 
 
 def _send_until_429(
-    client: httpx.Client, probe: _Probe, headers: dict[str, str], attempts: int, interval: float
+    client: httpx.Client, probe: _Probe, headers: dict[str, str], attempts: int, seconds: float
 ) -> httpx.Response | None:
+    """Up to `attempts` requests back to back for at most `seconds`, stopping at the first
+    429."""
     answer = None
-    started = time.monotonic()
-    for attempt in range(attempts):
-        if attempt:
-            time.sleep(max(0.0, started + attempt * interval - time.monotonic()))
+    deadline = time.monotonic() + seconds
+    for _ in range(attempts):
+        if time.monotonic() > deadline:
+            break
         try:
             answer = client.request(
                 probe.operation.method, probe.url, headers=headers, content=probe.body
@@ -110,14 +113,15 @@ def probe_rate_limits(
     if authorization is None:
         return []
     maker = ResultMaker(api, target)
-    interval = settings.within_seconds / settings.max_requests
     results = []
     with httpx.Client(timeout=10.0, follow_redirects=False) as client:
         for probe in _probes(api, target, seen):
             headers = {"Authorization": authorization}
             if probe.body is not None:
                 headers["Content-Type"] = "application/json"
-            answer = _send_until_429(client, probe, headers, settings.max_requests, interval)
+            answer = _send_until_429(
+                client, probe, headers, settings.max_requests, settings.within_seconds
+            )
             request = RecordedRequest(probe.operation.method, probe.url, headers, probe.body)
             result = CaseResult(
                 api=api,

@@ -25,6 +25,7 @@ from tools.fuzz._events import (
     ApiFinished,
     ApiStarted,
     CaseResult,
+    CheckOutcome,
     EngineProblem,
     FuzzEvent,
     PhaseChanged,
@@ -32,7 +33,7 @@ from tools.fuzz._events import (
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._exchange import Capability, CheckEnv, ProbeBudget
+from tools.fuzz._exchange import Capability, CheckEnv, CheckFailed, Exchange, ProbeBudget
 from tools.fuzz._generation import (
     case_mapper,
     coverage_body_sampler,
@@ -70,6 +71,9 @@ POSITIVE_ACCEPTED_STATUSES = ["2xx", "3xx", "401", "403", "404", "409", "429", "
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 # This many transport errors in a row (connection refused, timeouts, ...) stop an API's run.
 MAX_TRANSPORT_ERRORS_IN_A_ROW = 10
+# A deferred follow-up runs this long after it was scheduled at the earliest (both APIs' messages
+# move through their statuses within seconds of a send).
+SETTLE_S = 5.0
 _MAX_RETRY_AFTER_S = 60.0
 
 
@@ -327,6 +331,42 @@ class _ApiRun:
         # A request per operation that got an ordinary answer: what the rate-limit probe repeats.
         self.seen: SeenRequests = {}
         self.transport_errors: list[str] = []
+        # Follow-ups that need real time to pass: (when scheduled, operation, check, follow-up).
+        self.deferred: list[tuple[float, str, str, Callable[[], bool]]] = []
+
+    def _defer(self, exchange: Exchange, check: str, follow_up: Callable[[], bool]) -> None:
+        label = exchange.operation.label if exchange.operation else exchange.method
+        self.deferred.append((time.monotonic(), label, check, follow_up))
+
+    def _run_deferred(self, fetch: HttpFetch) -> None:
+        """Each deferred follow-up, once its settling time has passed, as a result of its own."""
+        for scheduled, operation, check, follow_up in self.deferred:
+            time.sleep(max(0.0, scheduled + SETTLE_S - time.monotonic()))
+            fetch.sent.clear()
+            try:
+                judged = follow_up()
+            except CheckFailed as failure:
+                probe = failure.probe or fetch.sent[-1]
+                outcome = self.maker.failure(
+                    check, probe, "Custom check failed", str(failure), probe=True
+                )
+            else:
+                outcome = CheckOutcome(
+                    check, passed=True, not_exercised="" if judged else "nothing to judge"
+                )
+            if not fetch.sent:
+                continue
+            self._add(
+                CaseResult(
+                    api=self.api,
+                    operation=operation,
+                    phase="settle",
+                    mode="positive",
+                    request=self.maker.shown(fetch.sent[-1]),
+                    response=None,
+                    outcomes=(outcome,),
+                )
+            )
 
     def _schema(self) -> schemathesis.BaseSchema:
         api, target, options = self.api, self.target, self.options
@@ -386,6 +426,7 @@ class _ApiRun:
             self.base_url, target.authorization(api), throttle=Throttle(target.rate_limit)
         )
         env = check_env(api, target, fetch, probes_per_operation=self.options.probes_per_operation)
+        env.defer = self._defer
         operations = [
             op
             for op in spec_facts(api).operations.values()
@@ -412,6 +453,8 @@ class _ApiRun:
                         stream.stop()
                         break
             stopped = len(self.transport_errors) >= MAX_TRANSPORT_ERRORS_IN_A_ROW
+            if not stopped:
+                self._run_deferred(fetch)
             if self.transport_errors and not stopped:
                 self._problem(
                     "transport",
