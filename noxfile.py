@@ -53,8 +53,9 @@ def generate(session: nox.Session) -> None:
 
 @nox.session
 def detect(session: nox.Session) -> None:
-    """The detection gate: fuzz the emulator once per fault; all caught, none when clean."""
-    _uv_run(session, "aelyst-contract", "detect", *session.posargs)
+    """The detection gate: fuzz the emulator once per fault, embedded and live (through a plain
+    reverse proxy); every fault caught in both, nothing found when clean."""
+    _uv_run(session, "aelyst-contract", "detect", *(session.posargs or ["--live"]))
 
 
 @nox.session

@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from contract_tests.server.conftest import ENV_ALLOW_WRITES, live_apis
+from contract_tests.server.conftest import ENV_ALLOW_WRITES, ENV_PROFILE, live_apis
 from tools._specs import SPEC_PATHS
 from tools.fuzz import (
     POSITIVE_ACCEPTED_STATUSES,
@@ -29,6 +30,7 @@ from tools.fuzz import (
     case_mapper,
     check_env,
     fixing_stateful_calls,
+    load_profile,
     project_checks,
     semantic_fixer,
 )
@@ -39,7 +41,12 @@ SEED = 20261122
 
 def writes_allowed() -> bool:
     """Whether the schemas include sends; the embedded emulator always takes them."""
-    return not live_apis() or os.environ.get(ENV_ALLOW_WRITES) == "1"
+    if not live_apis():
+        return True
+    profile_file = os.environ.get(ENV_PROFILE)
+    if profile_file and load_profile(Path(profile_file)).allow_writes:
+        return True
+    return os.environ.get(ENV_ALLOW_WRITES) == "1"
 
 
 def _schema(api: ApiName) -> Any:

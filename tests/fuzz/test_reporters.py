@@ -29,6 +29,7 @@ from tools.fuzz._events import (
     RunStarted,
 )
 from tools.fuzz._redact import REDACTED
+from tools.fuzz._registry import CAPABILITY_REASONS
 from tools.fuzz._results import ResultMaker
 
 OP = "GET /contact/{identifier}/message/list"
@@ -181,3 +182,125 @@ def test_recorded_exchanges_are_redacted_before_any_reporter_sees_them() -> None
     assert secret not in everything
     assert request.headers["Authorization"] == REDACTED
     assert response.headers["Set-Cookie"] == REDACTED
+
+
+SEND = "POST /contact/{identifier}/message"
+PLANNED: list[FuzzEvent] = [
+    RunStarted(
+        apis=("contact",),
+        target="live target",
+        seed=7,
+        budget="5",
+        target_args="--profile staging.toml",
+        rate_probe="off",
+    ),
+    ApiStarted(
+        api="contact",
+        base_url="http://127.0.0.1:9/v1",
+        operations=(OP, SEND),
+        plan={
+            OP: {"limit_bounds": "applies", "send_then_get": "n/a", "paging_walk": "applies"},
+            SEND: {
+                "limit_bounds": "n/a",
+                "send_then_get": CAPABILITY_REASONS["writes"],
+                "paging_walk": "n/a",
+            },
+        },
+    ),
+    *[_case(passed=False, limit="51") for _ in range(4)],
+    CaseResult(
+        api="contact",
+        operation=OP,
+        phase="fuzzing",
+        mode="positive",
+        request=RecordedRequest(
+            "GET", "http://127.0.0.1:9/v1/contact/id%3A1/message/list", {}, None
+        ),
+        response=RecordedResponse(200, {}, "{}", 1.0),
+        outcomes=(
+            CheckOutcome(
+                check="paging_walk",
+                passed=False,
+                message="walking next returned messages more than once: ['7']",
+                curl="curl -X GET 'http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=2'",
+                replay_id="probe0000001",
+                probe=RecordedRequest(
+                    "GET", "http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=2", {}, None
+                ),
+            ),
+        ),
+    ),
+    RunFinished(elapsed_s=1.0, cases=5, failures=5, problems=0),
+]
+
+
+def _run_planned(*reporters: object) -> None:
+    for event in PLANNED:
+        for reporter in reporters:
+            reporter.handle(event)  # type: ignore[attr-defined]
+    for reporter in reporters:
+        reporter.close()  # type: ignore[attr-defined]
+
+
+def test_summary_tells_n_a_from_not_exercised_and_lists_every_failure(tmp_path: Path) -> None:
+    _run_planned(SummaryReporter(tmp_path / "summary.md", report_dir=tmp_path))
+    text = (tmp_path / "summary.md").read_text()
+    assert "| limit_bounds | **FAIL** 4/4 | n/a |" in text
+    assert "| send_then_get | n/a | *not exercised* |" in text
+    assert "- contact send_then_get on 2: needs writes" in text
+    # One group for the four identical failures, with the other three replay ids listed.
+    assert "limit_bounds (4 cases)" in text
+    assert text.count("`abc123def456`") == 3
+    # A replay line that works when pasted: report dir and the target's options.
+    command = f"aelyst-contract fuzz --replay abc123def456 --report-dir {tmp_path}"
+    assert f"`{command} --profile staging.toml`" in text
+    # A probe's failure names the probe, with its own curl line and replay id.
+    assert (
+        "on the follow-up `GET http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=2`" in text
+    )
+    assert "--replay probe0000001" in text
+    # No 429 came by and probing was off: the rate-limit rules were not exercised.
+    rate = text.split("## Rate limits", 1)[1].split("##", 1)[0]
+    assert "**not exercised**" in rate
+    assert "probe` in the profile" in rate
+
+
+def test_junit_marks_n_a_and_not_exercised_as_skipped(tmp_path: Path) -> None:
+    _run_planned(JunitReporter(tmp_path / "junit.xml"))
+    suite = ET.parse(tmp_path / "junit.xml").getroot().find("testsuite")
+    assert suite is not None
+    cases = {(c.get("classname"), c.get("name")): c for c in suite.iter("testcase")}
+    skipped = cases[(f"contact.{SEND}", "send_then_get")].find("skipped")
+    assert skipped is not None
+    assert "not exercised: needs writes" in (skipped.get("message") or "")
+    na = cases[(f"contact.{OP}", "send_then_get")].find("skipped")
+    assert na is not None
+    assert (na.get("message") or "").startswith("n/a")
+    assert cases[(f"contact.{OP}", "limit_bounds")].find("failure") is not None
+    assert suite.get("tests") == str(len(cases))
+    assert int(suite.get("skipped") or 0) == sum(
+        c.find("skipped") is not None for c in cases.values()
+    )
+
+
+def test_progress_names_each_failing_check_once() -> None:
+    stream = io.StringIO()
+    reporter = ProgressReporter(stream)
+    for event in PLANNED:
+        reporter.handle(event)
+    out = stream.getvalue()
+    assert out.count("FAIL limit_bounds on contact") == 1
+    assert "FAIL paging_walk on contact" in out
+
+
+def test_replays_file_a_probe_failure_under_the_probe_with_the_request_behind_it(
+    tmp_path: Path,
+) -> None:
+    _run_planned(ReplayReporter(tmp_path / "replays.json", faults=frozenset({"duplicate-on-page"})))
+    replays = json.loads((tmp_path / "replays.json").read_text())
+    entry = replays["probe0000001"]
+    assert entry["checks"] == ["paging_walk"]
+    assert entry["path"] == "/contact/id%3A1/message/list"  # the request the probe came from
+    assert entry["probe"]["url"] == "/contact/id%3A1/message/list?limit=2"
+    assert entry["faults"] == ["duplicate-on-page"]
+    assert replays["abc123def456"]["mode"] == "negative"
