@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -137,3 +138,56 @@ def test_a_live_target_is_fuzzed_read_only_with_credentials_from_the_environment
     text = _reports_text(tmp_path)
     assert emu.contact_token not in text
     assert emu.access_key not in text
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _requests(report_dir: Path) -> list[str]:
+    """Every request of the run, with each id the server issued (a UUID first seen in a
+    response) replaced by its order of appearance: the server's own randomness, which later
+    requests reuse, is all that may differ between two runs."""
+    entries = json.loads((report_dir / "fuzz.har").read_text())["log"]["entries"]
+    issued: dict[str, str] = {}
+    sent: set[str] = set()
+    found = []
+    for entry in entries:
+        request = entry["request"]
+        # Ports differ between two embedded emulators; everything after them must not.
+        text = " ".join(
+            [
+                request["method"],
+                request["url"].split("/", 3)[3],
+                request.get("postData", {}).get("text") or "",
+            ]
+        )
+        sent |= set(_UUID.findall(text))
+        found.append(_UUID.sub(lambda m: issued.get(m.group(), m.group()), text))
+        for value in _UUID.findall(entry["response"]["content"]["text"]):
+            if value not in sent:
+                issued.setdefault(value, f"<server id {len(issued)}>")
+    return found
+
+
+def test_the_same_seed_sends_the_same_requests(tmp_path: Path) -> None:
+    """Two runs, each on a fresh emulator: the same requests in the same order. The contact
+    API's ids are a sequence, so the whole run repeats."""
+    for name in ("first", "second"):
+        args = ["fuzz", "--api", "contact", "--budget", "3", "--seed", "11", "--quiet"]
+        assert main([*args, "--report-dir", str(tmp_path / name)]) == 0
+    first, second = _requests(tmp_path / "first"), _requests(tmp_path / "second")
+    assert len(first) > 100
+    assert first == second
+
+
+def test_the_same_seed_repeats_until_the_server_s_own_random_ids_come_back(tmp_path: Path) -> None:
+    """The channel API issues random UUIDs, and later requests reuse them (links, values seen
+    in responses): everything before the first such request repeats exactly."""
+    for name in ("first", "second"):
+        args = ["fuzz", "--api", "channel", "--budget", "3", "--seed", "11", "--quiet"]
+        assert main([*args, "--report-dir", str(tmp_path / name)]) == 0
+    first, second = _requests(tmp_path / "first"), _requests(tmp_path / "second")
+    reused = next(i for i, request in enumerate(first) if "<server id" in request)
+    assert reused > 0.8 * len(first)
+    assert first[:reused] == second[:reused]
+    assert len(first) == len(second)

@@ -9,7 +9,7 @@ import pytest
 
 from tools.emulator import FAULTS
 from tools.fuzz import FuzzOptions
-from tools.fuzz._detect import CLEAN, DetectionResult, run_detection
+from tools.fuzz._detect import CLEAN, LIVE_EXCEPTIONS, DetectionResult, run_detection
 
 GATE_EXAMPLES = 4
 # The whole gate fuzzes the emulator ~25 times (minutes): `uv run nox -s detect` runs it, and so
@@ -33,22 +33,30 @@ def test_the_verdict_names_missed_faults_and_false_positives(tmp_path: Path) -> 
 
 
 @full_gate
-def test_every_emulator_fault_is_caught_and_a_clean_run_passes(tmp_path: Path) -> None:
+def test_every_emulator_fault_is_caught_embedded_and_live_and_clean_runs_pass(
+    tmp_path: Path,
+) -> None:
     options = FuzzOptions(
         max_examples=GATE_EXAMPLES, seed=20261122, coverage_body_sample=8, stateful_steps=5
     )
-    result = run_detection(sorted(FAULTS), options)
+    result = run_detection(sorted(FAULTS), options, live=True)
     result.write(tmp_path)
     print(result.matrix_markdown())
     assert result.false_positives == [], result.examples.get(CLEAN)
     assert result.missed == []
     assert set(result.caught_by) == {CLEAN, *FAULTS}
+    assert result.live_false_positives == [], result.live_examples.get(CLEAN)
+    assert result.live_missed == []
+    assert set(result.live_caught_by) == {CLEAN, *FAULTS}
+    assert not LIVE_EXCEPTIONS  # every fault a real server could have is caught live too
 
 
 def test_a_fault_is_caught_and_the_clean_run_beside_it_finds_nothing() -> None:
     options = FuzzOptions(
         apis=("contact",), max_examples=2, seed=1, phases=("examples", "coverage")
     )
-    result = run_detection(["limit-unchecked"], options)
+    result = run_detection(["limit-unchecked"], options, live=True)
     assert "limit_bounds" in result.caught_by["limit-unchecked"]
     assert result.caught_by[CLEAN] == [], result.examples.get(CLEAN)
+    assert "limit_bounds" in result.live_caught_by["limit-unchecked"]
+    assert result.live_caught_by[CLEAN] == [], result.live_examples.get(CLEAN)

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -277,6 +279,29 @@ def _run_column(
             on_run(fault, failing)
 
 
+def _live_column(
+    faults: Sequence[str], options: FuzzOptions
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The live column, on an emulator of its own behind the proxy (run in a child process)."""
+    caught_by: dict[str, list[str]] = {}
+    examples: dict[str, str] = {}
+    with emulator_world() as (emu, profile, env), reverse_proxy(emu.base_url) as proxy_url:
+        target = target_from_profile(
+            live_profile(profile, proxy_url, emu.base_url), options.apis, env
+        )
+        _run_column(
+            target,
+            (emu.admin_url, emu.admin_token),
+            faults,
+            options,
+            caught_by=caught_by,
+            examples=examples,
+            cases=None,
+            on_run=None,
+        )
+    return caught_by, examples
+
+
 def run_detection(
     faults: Sequence[str],
     options: FuzzOptions,
@@ -285,38 +310,31 @@ def run_detection(
     live: bool = False,
 ) -> DetectionResult:
     """A clean run, then one run per fault, all with the same options (and seed); with `live`,
-    the same again through the reverse proxy with the emulator's live profile."""
+    the same again through the reverse proxy with the emulator's live profile, in a child
+    process on an emulator of its own (the two columns share nothing, and use both cores)."""
     result = DetectionResult()
-    with emulator_world() as (emu, profile, env):
-        admin = (emu.admin_url, emu.admin_token)
-        embedded = replace(target_from_profile(profile, options.apis, env), label="emulator")
-        _run_column(
-            embedded,
-            admin,
-            faults,
-            options,
-            caught_by=result.caught_by,
-            examples=result.examples,
-            cases=result.cases,
-            on_run=on_run,
-        )
+    with contextlib.ExitStack() as stack:
+        pending = None
         if live:
-            with reverse_proxy(emu.base_url) as proxy_url:
-                moved = live_profile(profile, proxy_url, emu.base_url)
-                target = target_from_profile(moved, options.apis, env)
-
-                def on_live(fault: str, failing: list[str]) -> None:
-                    if on_run is not None:
-                        on_run(f"{fault} (live)", failing)
-
-                _run_column(
-                    target,
-                    admin,
-                    faults,
-                    options,
-                    caught_by=result.live_caught_by,
-                    examples=result.live_examples,
-                    cases=None,
-                    on_run=on_live,
-                )
+            pool = stack.enter_context(
+                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            )
+            pending = pool.submit(_live_column, list(faults), options)
+        with emulator_world() as (emu, profile, env):
+            embedded = replace(target_from_profile(profile, options.apis, env), label="emulator")
+            _run_column(
+                embedded,
+                (emu.admin_url, emu.admin_token),
+                faults,
+                options,
+                caught_by=result.caught_by,
+                examples=result.examples,
+                cases=result.cases,
+                on_run=on_run,
+            )
+        if pending is not None:
+            result.live_caught_by, result.live_examples = pending.result()
+            for fault, failing in result.live_caught_by.items():
+                if on_run is not None:
+                    on_run(f"{fault} (live)", failing)
     return result

@@ -267,8 +267,10 @@ def semantic_fixer(
     """Make a positive case obey the rules the spec states in prose (see the module doc). A case
     that cannot be made valid for this target is noted in `notes.unsure` with the reason, so a
     refusal of it is "not exercised", never a failure."""
-    # One anchor per run: the same seed maps the same drawn dates to the same sent dates.
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    # One anchor per day (UTC midnight): the same seed maps the same drawn dates to the same sent
+    # dates all day, so two runs of a day send the same requests. Dates stay 1-30 days from it,
+    # well inside the spec's 35 days.
+    now = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     identifiers = realistic_identifiers(target)
 
     def fix(case: Any) -> None:
