@@ -80,8 +80,8 @@ EVENTS: list[FuzzEvent] = [
 ]
 
 
-def _run(*reporters: object) -> None:
-    for event in EVENTS:
+def _run(*reporters: object, events: list[FuzzEvent] = EVENTS) -> None:
+    for event in events:
         for reporter in reporters:
             reporter.handle(event)  # type: ignore[attr-defined]
     for reporter in reporters:
@@ -235,11 +235,7 @@ PLANNED: list[FuzzEvent] = [
 
 
 def _run_planned(*reporters: object) -> None:
-    for event in PLANNED:
-        for reporter in reporters:
-            reporter.handle(event)  # type: ignore[attr-defined]
-    for reporter in reporters:
-        reporter.close()  # type: ignore[attr-defined]
+    _run(*reporters, events=PLANNED)
 
 
 def test_summary_tells_n_a_from_not_exercised_and_lists_every_failure(tmp_path: Path) -> None:
