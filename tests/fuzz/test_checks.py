@@ -481,16 +481,29 @@ def test_paging_check_rejects_duplicates() -> None:
         paging_walk(exchange, env("contact", fake))
 
 
-def test_paging_check_rejects_a_next_link_to_another_host() -> None:
+def test_paging_check_never_follows_a_next_link_to_another_host() -> None:
+    """Maybe another host of the same service, maybe not: never followed (the credentials go
+    only under the base URL), and not judged either way."""
     fake = _contact_pages([1, 2, 3, 4, 5], 2)
     base = f"{CONTACT}/contact/id%3A123/message/list"
     fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "https://evil.example/steal", "")
     exchange = contact(
         "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
     )
-    with pytest.raises(CheckFailed, match="outside the base URL"):
+    with pytest.raises(NotExercisedError, match="evil.example, outside the base URL"):
         paging_walk(exchange, env("contact", fake))
     assert all("evil" not in url for _, url, _, _ in fake.calls)
+
+
+def test_paging_check_rejects_a_next_link_that_is_not_an_absolute_url() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5], 2)
+    base = f"{CONTACT}/contact/id%3A123/message/list"
+    fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "?cursorId=2&limit=2", "")
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    with pytest.raises(CheckFailed, match="not an absolute URL"):
+        paging_walk(exchange, env("contact", fake))
 
 
 def test_paging_check_accepts_a_correct_list_and_previous_goes_back() -> None:

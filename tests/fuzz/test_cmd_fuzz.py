@@ -191,3 +191,27 @@ def test_the_same_seed_repeats_until_the_server_s_own_random_ids_come_back(tmp_p
     assert reused > 0.8 * len(first)
     assert first[:reused] == second[:reused]
     assert len(first) == len(second)
+
+
+def test_a_failure_stops_neither_its_operation_nor_a_second_fault_on_it(tmp_path: Path) -> None:
+    clean, faulty = tmp_path / "clean", tmp_path / "faulty"
+    args = ["fuzz", "--api", "contact", "--budget", "2", "--seed", "5", "--quiet"]
+    assert main([*args, "--report-dir", str(clean)]) == 0
+    faults = ["--fault", "unicode-500", "--fault", "error-code-mismatch"]
+    assert main([*args, *faults, "--report-dir", str(faulty)]) == 1
+    junit = ET.parse(faulty / "junit.xml").getroot()
+    failing = {
+        (case.get("classname"), case.get("name"))
+        for case in junit.iter("testcase")
+        if case.find("failure") is not None
+    }
+    send = "contact.POST /contact/{identifier}/message"
+    assert (send, "not_a_server_error") in failing
+    assert (send, "error_body_format") in failing
+
+    def sends(report_dir: Path) -> int:
+        entries = json.loads((report_dir / "fuzz.har").read_text())["log"]["entries"]
+        return sum(e["request"]["url"].endswith("/message") for e in entries)
+
+    # The send keeps being explored after its first failure: about as many cases as clean.
+    assert sends(faulty) > 0.8 * sends(clean)
