@@ -149,17 +149,16 @@ class Target:
         return found
 
     def host_allowed(self, url: str) -> bool:
-        """Whether the run may send anything to this URL's host: the APIs' hosts and the
-        profile's allowed hosts (upload hosts), nothing else."""
+        """Whether the run may send anything to this URL: the APIs' own hosts (and ports), and
+        the profile's allowed hosts (upload hosts, with or without a port), nothing else."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return False
-        allowed = {urlsplit(u).netloc for u in (self.contact_url, self.channel_url) if u}
-        allowed |= {urlsplit(u).hostname or "" for u in (self.contact_url, self.channel_url) if u}
+        api_hosts = {urlsplit(u).netloc for u in (self.contact_url, self.channel_url) if u}
         return (
-            parts.netloc in allowed
+            parts.netloc in api_hosts
             or parts.netloc in self.allowed_hosts
-            or (parts.hostname in self.allowed_hosts)
+            or parts.hostname in self.allowed_hosts
         )
 
     @property
