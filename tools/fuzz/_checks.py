@@ -29,7 +29,12 @@ from tools.fuzz._exchange import (
     Fetched,
     NotExercisedError,
 )
-from tools.fuzz._identifier_forms import is_well_formed_identifier, well_formed_identifiers
+from tools.fuzz._identifier_forms import (
+    CONTACT_IDENTIFIER_PATTERN,
+    MAX_IDENTIFIER_LENGTH,
+    is_well_formed_identifier,
+    well_formed_identifiers,
+)
 from tools.fuzz._registry import PROJECT_CHECKS, project_check
 from tools.fuzz._spec_facts import enum_violations
 
@@ -53,13 +58,6 @@ __all__ = [
 
 VALID, MALFORMED, UNSURE = "valid", "malformed", "unsure"
 
-# The spec's pattern, with `\s` spelled out as ECMA-262 (JSON Schema's regex dialect) means it:
-# Python's `\s` also matches U+001C..U+001F, which the spec's pattern lets through.
-_ECMA_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_CONTACT_IDENTIFIER = re.compile(
-    rf"(id:[0-9]{{1,18}}|email:[^@{_ECMA_SPACE}]+@[^@{_ECMA_SPACE}]+\.[^@{_ECMA_SPACE}]+"
-    r"|phone:\+[1-9][0-9]{1,14})"
-)
 _CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # Answers that come before validation (auth, rate limit): they say nothing about the input.
 _BEFORE_VALIDATION = {401, 429}
@@ -71,7 +69,7 @@ def classify_contact_identifier(value: str) -> str:
     """VALID when every reasonable server must accept it, MALFORMED when the spec's syntax rejects
     it, UNSURE in between (syntax fine, but a real validator may still say no, as with `id:0`,
     `id:007` or a number no numbering plan has)."""
-    if len(value) > 320 or not _CONTACT_IDENTIFIER.fullmatch(value):
+    if len(value) > MAX_IDENTIFIER_LENGTH or not CONTACT_IDENTIFIER_PATTERN.fullmatch(value):
         return MALFORMED
     kind, _, rest = value.partition(":")
     if kind == "id" and (rest.startswith("0")):

@@ -25,14 +25,19 @@ import re
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-__all__ = ["is_well_formed_identifier", "well_formed_identifiers"]
+__all__ = [
+    "CONTACT_IDENTIFIER_PATTERN",
+    "MAX_IDENTIFIER_LENGTH",
+    "is_well_formed_identifier",
+    "well_formed_identifiers",
+]
 
 MAX_IDENTIFIER_LENGTH = 320
 
 # ECMA-262 `\s` (WhiteSpace and LineTerminator): the spec's patterns are ECMA-262 (C-03), and
 # Python's `\s` differs (it also matches U+001C..U+001F and U+0085).
 _SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_SPEC_PATTERN = re.compile(
+CONTACT_IDENTIFIER_PATTERN = re.compile(
     rf"id:[0-9]{{1,18}}|email:[^@{_SPACE}]+@[^@{_SPACE}]+\.[^@{_SPACE}]+|phone:\+[1-9][0-9]{{1,14}}"
 )
 
@@ -126,7 +131,7 @@ def _e164(number: phonenumbers.PhoneNumber | None) -> str | None:
     if number is None or not phonenumbers.is_valid_number(number):
         return None
     text: str = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return text if _SPEC_PATTERN.fullmatch(f"phone:{text}") else None
+    return text if CONTACT_IDENTIFIER_PATTERN.fullmatch(f"phone:{text}") else None
 
 
 def _region_examples(region: str, first_type: int) -> list[str]:
@@ -202,7 +207,7 @@ def _real_phone(number: str) -> bool:
 def is_well_formed_identifier(value: str) -> bool:
     """True when a correct server must not answer 400: the spec's pattern and length, and a real
     address (email-validator, quoted and internationalised allowed) or number (phonenumbers)."""
-    if len(value) > MAX_IDENTIFIER_LENGTH or not _SPEC_PATTERN.fullmatch(value):
+    if len(value) > MAX_IDENTIFIER_LENGTH or not CONTACT_IDENTIFIER_PATTERN.fullmatch(value):
         return False
     kind, _, rest = value.partition(":")
     if kind == "email":
