@@ -197,7 +197,7 @@ def run_replay(args: argparse.Namespace) -> int:
     faults = frozenset(args.fault) if _is_live(args) else frozenset(entry.get("faults") or ())
     with _target(args, (api,), faults) as target:
         try:
-            response, verdicts = replay(entry, target)
+            outcome = replay(entry, target)
         except httpx.HTTPError as error:
             raise CliError(f"replay {args.replay}: {error}") from error
         redactor = Redactor(target.secrets)
@@ -205,7 +205,9 @@ def run_replay(args: argparse.Namespace) -> int:
         if entry.get("probe"):
             probe = entry["probe"]
             print(f"  (the failure was seen on a follow-up: {probe['method']} {probe['url']})")
-        print(f"-> {response.status_code} {redactor.text(response.text[:2000])}")
+        answer = "nothing" if outcome.status is None else str(outcome.status)
+        print(f"-> {answer} {redactor.text(outcome.body[:2000])}")
+    verdicts = outcome.verdicts
     for verdict in verdicts:
         print(f"{verdict.check}: {verdict.verdict}")
     if any(v.verdict.startswith("FAIL") for v in verdicts):

@@ -10,7 +10,8 @@ on, and the emulator faults of an embedded run (so a replay can set them up agai
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,24 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from tools._specs import SPEC_PATHS
-from tools.fuzz._exchange import NOT_JSON, CheckFailed, Exchange, NotExercisedError, parse_body
+from tools.fuzz._exchange import (
+    NOT_JSON,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    NotExercisedError,
+    parse_body,
+)
 from tools.fuzz._http import HttpFetch
+from tools.fuzz._rate_probe import probe_rate_limits
 from tools.fuzz._redact import Redactor
 from tools.fuzz._registry import BUILTIN_CHECKS, PROJECT_CHECKS
-from tools.fuzz._runner import POSITIVE_ACCEPTED_STATUSES, check_env
+from tools.fuzz._runner import POSITIVE_ACCEPTED_STATUSES, SETTLE_S, check_env
 from tools.fuzz._spec_facts import ApiName, spec_facts
 from tools.fuzz._st_adapter import path_values
 from tools.fuzz._target import Target
 
-__all__ = ["ReplayError", "ReplayVerdict", "load_replay", "replay"]
+__all__ = ["ReplayError", "ReplayOutcome", "ReplayVerdict", "load_replay", "replay"]
 
 # Re-judged with schemathesis' own check on a Case rebuilt from the recorded request.
 _SCHEMATHESIS_REJUDGED = (
@@ -47,6 +56,15 @@ class ReplayError(Exception):
 class ReplayVerdict:
     check: str
     verdict: str  # "pass", "FAIL: ...", "not exercised: ..."
+
+
+@dataclass(frozen=True)
+class ReplayOutcome:
+    """What the resent request got (None: nothing), and each check's verdict on it."""
+
+    status: int | None
+    body: str
+    verdicts: list[ReplayVerdict]
 
 
 def load_replay(report_dir: Path, replay_id: str) -> dict[str, Any]:
@@ -140,8 +158,37 @@ def _schemathesis_verdict(
     return "pass"
 
 
-def replay(entry: Mapping[str, Any], target: Target) -> tuple[httpx.Response, list[ReplayVerdict]]:
+def _replay_rate_probe(entry: Mapping[str, Any], target: Target) -> ReplayOutcome:
+    """A failure of the rate-limit probe: the same bounded burst, with the same credentials."""
+    api: ApiName = entry["api"]
+    if target.rate_probe is None:
+        reason = "not exercised: the target allows no rate-limit probe ([rate_limits] probe)"
+        return ReplayOutcome(None, "", [ReplayVerdict("rate_limit_headers", reason)])
+    url = str(target.base_url(api)).rstrip("/") + str(entry["path"])
+    seen = {str(entry["operation"]): (url, entry.get("body"))}
+    results = probe_rate_limits(api, target, seen, lambda _: None)
+    if not results:
+        reason = "not exercised: the probe has no credentials for this API"
+        return ReplayOutcome(None, "", [ReplayVerdict("rate_limit_headers", reason)])
+    (result,) = results
+    outcome = result.outcomes[0]
+    verdict = {
+        "pass": "pass",
+        "fail": f"FAIL: {outcome.message}",
+        "not exercised": f"not exercised: {outcome.not_exercised}",
+    }[outcome.status]
+    response = result.response
+    return ReplayOutcome(
+        response.status if response else None,
+        response.body if response else "",
+        [ReplayVerdict("rate_limit_headers", verdict)],
+    )
+
+
+def replay(entry: Mapping[str, Any], target: Target) -> ReplayOutcome:
     """Resend the entry's request to `target` and re-judge it with every check that failed."""
+    if entry.get("phase") == "rate-limit":
+        return _replay_rate_probe(entry, target)
     api: ApiName = entry["api"]
     base_url = str(target.base_url(api))
     url = base_url.rstrip("/") + str(entry["path"])
@@ -176,7 +223,8 @@ def replay(entry: Mapping[str, Any], target: Target) -> tuple[httpx.Response, li
         for name in entry.get("checks", []):
             info = PROJECT_CHECKS.get(name)
             if info is not None and info.function is not None:
-                verdicts.append(ReplayVerdict(name, _project_verdict(info.function, exchange, env)))
+                verdict = _project_verdict(info.function, exchange, env)
+                verdicts.append(ReplayVerdict(name, verdict))
             elif name in BUILTIN_CHECKS:
                 verdicts.append(
                     ReplayVerdict(name, _builtin_verdict(name, entry, response, target, api))
@@ -186,12 +234,23 @@ def replay(entry: Mapping[str, Any], target: Target) -> tuple[httpx.Response, li
     finally:
         fetch.close()
     redactor = Redactor(target.secrets)
-    return response, [ReplayVerdict(v.check, redactor.text(v.verdict)) for v in verdicts]
+    return ReplayOutcome(
+        response.status_code,
+        response.text,
+        [ReplayVerdict(v.check, redactor.text(v.verdict)) for v in verdicts],
+    )
 
 
-def _project_verdict(function: Any, exchange: Exchange, env: Any) -> str:
+def _project_verdict(function: Any, exchange: Exchange, env: CheckEnv) -> str:
+    """One project check on the resent exchange; what it defers (a second read once time has
+    passed) runs here too, after the same settling time as in a run."""
+    deferred: list[Callable[[], bool]] = []
+    env.defer = lambda _exchange, _check, follow_up: deferred.append(follow_up)
     try:
         judged = function(exchange, env)
+        for follow_up in deferred:
+            time.sleep(SETTLE_S)
+            judged = follow_up() or judged
     except CheckFailed as failure:
         return f"FAIL: {failure}"
     except NotExercisedError as reason:

@@ -9,6 +9,7 @@ rate-limit probe where the target allows one. A failure stops neither its operat
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -30,11 +31,19 @@ from tools.fuzz._events import (
     EngineProblem,
     FuzzEvent,
     PhaseChanged,
+    RecordedRequest,
     Reporter,
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._exchange import Capability, CheckEnv, CheckFailed, Exchange, ProbeBudget
+from tools.fuzz._exchange import (
+    NOT_JSON,
+    Capability,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    ProbeBudget,
+)
 from tools.fuzz._generation import (
     case_mapper,
     coverage_body_sampler,
@@ -332,16 +341,15 @@ class _ApiRun:
         # A request per operation that got an ordinary answer: what the rate-limit probe repeats.
         self.seen: SeenRequests = {}
         self.transport_errors: list[str] = []
-        # Follow-ups that need real time to pass: (when scheduled, operation, check, follow-up).
-        self.deferred: list[tuple[float, str, str, Callable[[], bool]]] = []
+        # Follow-ups that need real time to pass: (when scheduled, exchange, check, follow-up).
+        self.deferred: list[tuple[float, Exchange, str, Callable[[], bool]]] = []
 
     def _defer(self, exchange: Exchange, check: str, follow_up: Callable[[], bool]) -> None:
-        label = exchange.operation.label if exchange.operation else exchange.method
-        self.deferred.append((time.monotonic(), label, check, follow_up))
+        self.deferred.append((time.monotonic(), exchange, check, follow_up))
 
     def _run_deferred(self, fetch: HttpFetch) -> None:
         """Each deferred follow-up, once its settling time has passed, as a result of its own."""
-        for scheduled, operation, check, follow_up in self.deferred:
+        for scheduled, exchange, check, follow_up in self.deferred:
             time.sleep(max(0.0, scheduled + SETTLE_S - time.monotonic()))
             fetch.sent.clear()
             try:
@@ -357,13 +365,21 @@ class _ApiRun:
                 )
             if not fetch.sent:
                 continue
+            # The request that led here (a replay sends it again); the probe is in the outcome.
+            body = None if exchange.request_body is NOT_JSON else json.dumps(exchange.request_body)
+            sent = RecordedRequest(
+                exchange.method,
+                exchange.url,
+                {"Content-Type": "application/json"} if body is not None else {},
+                body,
+            )
             self._add(
                 CaseResult(
                     api=self.api,
-                    operation=operation,
+                    operation=exchange.operation.label if exchange.operation else exchange.method,
                     phase="settle",
                     mode="positive",
-                    request=self.maker.shown(fetch.sent[-1]),
+                    request=self.maker.shown(sent),
                     response=None,
                     outcomes=(outcome,),
                 )
