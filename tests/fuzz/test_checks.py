@@ -481,18 +481,37 @@ def test_paging_check_rejects_duplicates() -> None:
         paging_walk(exchange, env("contact", fake))
 
 
-def test_paging_check_never_follows_a_next_link_to_another_host() -> None:
-    """Maybe another host of the same service, maybe not: never followed (the credentials go
-    only under the base URL), and not judged either way."""
+def test_paging_check_rejects_a_next_link_to_another_host_and_never_follows_it() -> None:
     fake = _contact_pages([1, 2, 3, 4, 5], 2)
     base = f"{CONTACT}/contact/id%3A123/message/list"
     fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "https://evil.example/steal", "")
     exchange = contact(
         "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
     )
-    with pytest.raises(NotExercisedError, match=r"evil\.example, outside the base URL"):
+    with pytest.raises(CheckFailed, match=r"another host, evil\.example"):
         paging_walk(exchange, env("contact", fake))
     assert all("evil" not in url for _, url, _, _ in fake.calls)
+
+
+def test_paging_check_leaves_a_link_outside_the_base_path_or_to_an_allowed_host_unjudged() -> None:
+    """The spec's own example `next` drops `/v1`; a host the profile names may be the
+    service's own. Neither is followed (credentials stay under the base URL)."""
+    base = f"{CONTACT}/contact/id%3A123/message/list"
+    exchange = contact(
+        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
+    )
+    for link, allowed in (
+        ("http://127.0.0.1:9/contact/id%3A123/message/list?cursorId=2", set()),
+        ("https://api2.example.com/v1/contact/id%3A123/message/list", {"api2.example.com"}),
+    ):
+        fake = _contact_pages([1, 2, 3, 4, 5], 2)
+        fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], link, "")
+        checks = env(
+            "contact", fake, host_allowed=lambda url, a=allowed: urlsplit(url).hostname in a
+        )
+        with pytest.raises(NotExercisedError, match="outside the base URL"):
+            paging_walk(exchange, checks)
+        assert all(url != link for _, url, _, _ in fake.calls)
 
 
 def test_paging_check_rejects_a_next_link_that_is_not_an_absolute_url() -> None:
@@ -820,3 +839,22 @@ def test_upload_check_never_posts_to_a_host_the_run_may_not_contact() -> None:
     with pytest.raises(NotExercisedError, match=r"uploads\.example\.com, not an allowed host"):
         presigned_upload(exchange, checks)
     assert forms == []
+
+
+def test_paging_links_of_even_a_one_item_page_stay_on_the_api_host() -> None:
+    item = contact_message(1)
+    off_host = {
+        "next": "https://elsewhere.example/v1/contact/id%3A123/message/list",
+        "previous": "",
+    }
+    exchange = contact("listMessages", body={"items": [item], "pagination": off_host})
+    with pytest.raises(CheckFailed, match=r"pagination\.next points at another host"):
+        paging_walk(exchange, env("contact"))  # no follow-ups needed to see it
+    here = {"next": f"{CONTACT}/contact/id%3A123/message/list?cursorId=1&limit=1", "previous": ""}
+    assert paging_walk(
+        contact("listMessages", body={"items": [item], "pagination": here}), env("contact")
+    )
+    ends = {"next": "", "previous": ""}
+    assert not paging_walk(
+        contact("listMessages", body={"items": [item], "pagination": ends}), env("contact")
+    )

@@ -366,12 +366,18 @@ def _same_origin(url: str, base_url: str) -> bool:
 def _fetch_ok(env: CheckEnv, url: str, what: str) -> Fetched:
     assert env.fetch is not None
     if not _same_origin(url, env.base_url):
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            # Maybe a host of the same service; credentials go nowhere but the base URL, so
-            # the link is not followed, and nothing is judged.
-            raise NotExercisedError(f"{what} points at {parts.netloc}, outside the base URL")
-        raise CheckFailed(f"{what} is not an absolute URL under the base URL: {url!r}")
+        parts, base = urlsplit(url), urlsplit(env.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CheckFailed(f"{what} is not an absolute URL: {url!r}")
+        if parts.netloc == base.netloc or env.host_allowed(url):
+            # The API's host outside its base path (the seed's own example drops `/v1`), or a
+            # host the profile names: credentials go only under the base URL, so the link is
+            # not followed, and nothing is judged.
+            raise NotExercisedError(f"{what} points at {url}, outside the base URL")
+        raise CheckFailed(
+            f"{what} points at another host, {parts.netloc}: a client that follows it leaves"
+            f" the API at {base.netloc}"
+        )
     answer = env.fetch("GET", url)
     if answer.status != 200:
         raise CheckFailed(f"{what} ({url}) answered {answer.status}")
@@ -388,17 +394,40 @@ def _list_url(exchange: Exchange, **query: Any) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
 
 
+def _page_links_stay(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every paging link of a page, even a one-item page, is an absolute URL on the API's host
+    (or a host the target allows); True when there was a link to judge."""
+    pagination = exchange.body.get("pagination") if isinstance(exchange.body, Mapping) else None
+    if not isinstance(pagination, Mapping):
+        return False
+    judged = False
+    base = urlsplit(env.base_url)
+    for name in ("next", "previous"):
+        link = pagination.get(name)
+        if not isinstance(link, str) or not link:
+            continue
+        judged = True
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CheckFailed(f"pagination.{name} is not an absolute URL: {link!r}")
+        if parts.netloc != base.netloc and not env.host_allowed(link):
+            raise CheckFailed(
+                f"pagination.{name} points at another host, {parts.netloc}: a client that"
+                f" follows it leaves the API at {base.netloc}"
+            )
+    return judged
+
+
 @project_check(probing=True, needs=("follow_up",), roles=("list",))
 def paging_walk(exchange: Exchange, env: CheckEnv) -> bool:
-    """Walking `next` page by page yields every message exactly once, in the same order as one big
-    page; on the contact API `previous` leads back to the page before."""
-    if (
-        env.fetch is None
-        or not exchange.declared
-        or exchange.status != 200
-        or _page_items(exchange.body) is None
-    ):
+    """Paging links stay on the API's host; walking `next` page by page yields every message
+    exactly once, in the same order as one big page; on the contact API `previous` leads back to
+    the page before."""
+    if not exchange.declared or exchange.status != 200 or _page_items(exchange.body) is None:
         return False
+    links_judged = _page_links_stay(exchange, env)
+    if env.fetch is None:
+        return links_judged
     assert exchange.operation is not None
     limit_schema = env.facts.parameter_schema(exchange.operation, "query", "limit") or {}
     big = int(limit_schema.get("maximum", 50))
@@ -406,14 +435,14 @@ def paging_walk(exchange: Exchange, env: CheckEnv) -> bool:
     # Looking costs one request and is budgeted apart from walking: a run whose first lists are
     # too short to walk must still walk the longer ones later.
     if not env.budget.take("paging_walk:look", operation_id, limit=_LOOKS_PER_OPERATION):
-        return False
+        return links_judged
     whole = _page_items(_fetch_ok(env, _list_url(exchange, limit=big), "the biggest page").body)
     assert whole is not None
     expected = [_message_id(item) for item in whole]
     if len(expected) < 3:
-        return False  # too few to page through meaningfully
+        return links_judged  # too few to page through meaningfully
     if not env.budget.take("paging_walk", operation_id):
-        return False
+        return links_judged
     # At least two items a page (so "first item of a later page" exists) and at most ~6 pages.
     page_size = max(2, -(-len(expected) // _WALK_PAGES))
     walked: list[Any] = []
