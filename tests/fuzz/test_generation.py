@@ -239,3 +239,26 @@ def test_a_send_the_fixer_cannot_make_valid_is_noted_unsure_with_the_reason() ->
     html = _channel_send(CHANNELS["sms"], "html")
     fix(html)
     assert "email channel" in notes.unsure[html.id]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ({"template": {"projectId": WS, "version": "latest", "locale": "en"}}, "template"),
+        ({"body": {"type": "image", "image": {"images": [{"mediaUrl": "https://m/x"}]}}}, "media"),
+        ({"body": {"type": "text", "text": {"text": "hi"}}}, None),
+    ],
+)
+def test_what_no_profile_can_make_valid_is_noted_unsure(
+    body: dict[str, Any], reason: str | None
+) -> None:
+    """Templates and media the target may not have: a refusal is not evidence of a fault."""
+    notes = CaseNotes()
+    fix = semantic_fixer("channel", TARGET, notes)
+    sent = _channel_send(CHANNELS["sms"])
+    sent.body = {"receiver": sent.body["receiver"], **body}
+    fix(sent)
+    if reason is None:
+        assert sent.id not in notes.unsure
+    else:
+        assert reason in notes.unsure[sent.id]

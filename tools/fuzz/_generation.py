@@ -190,8 +190,17 @@ def _fix_contact_send(
     needs_explicit = kind in ("custom_payload", "email", "whatsapp_template")
     reachable = identifier in target.contact_identifiers
     if body.get("channelId") is None and not needs_explicit and reachable:
-        return None  # the contact's last interacted channel takes a plain message
+        return _unknowable_contact_content(kind, message)
     body["channelId"] = channels[_pick(platforms, seed)]
+    return _unknowable_contact_content(kind, message)
+
+
+def _unknowable_contact_content(kind: Any, message: Mapping[str, Any]) -> str | None:
+    """What no profile can make valid: templates and media the target may not have."""
+    if kind == "whatsapp_template":
+        return "the target may have no WhatsApp template of that name"
+    if kind == "attachment" or (kind == "email" and message.get("attachments")):
+        return "the target may refuse media URLs it did not issue"
     return None
 
 
@@ -258,7 +267,25 @@ def _fix_channel_send(
         ahead = dt.timedelta(days=1 + _hash(scheduled) % 30)
         when = now - ahead if _hash(scheduled) % 3 == 0 else now + ahead
         body["scheduledFor"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _unknowable_channel_content(body)
+
+
+def _unknowable_channel_content(body: Mapping[str, Any]) -> str | None:
+    """What no profile can make valid: templates and media the target may not have."""
+    if "template" in body:
+        return "the target may have no template of that project and version"
+    if _names_media(body.get("body")):
+        return "the target may refuse media URLs it did not issue"
     return None
+
+
+def _names_media(value: Any) -> bool:
+    """Whether a message body points at media anywhere (images, files, gifs, carousel cards)."""
+    if isinstance(value, Mapping):
+        return "mediaUrl" in value or any(_names_media(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_names_media(item) for item in value)
+    return False
 
 
 def semantic_fixer(
