@@ -17,8 +17,11 @@ def register(subparsers: Any) -> None:
         description=(
             "Generate requests from the specs (examples, coverage, fuzzing in positive and negative"
             " mode, stateful link-following) and check every response with schemathesis' checks"
-            " and the project's own. Credentials come from the environment only:"
+            " and the project's own. A live target is best described once in a profile"
+            " (--profile; `aelyst-contract emulate --write-profile` writes an example)."
+            " Credentials come from the environment only: the variables the profile names, or"
             " AELYST_CONTACT_TOKEN, AELYST_ACCESS_KEY (and optionally AELYST_OTHER_ACCESS_KEY)."
+            " Exit 0: no check failed; 1: a check failed; 2: the run could not start."
         ),
     )
     parser.add_argument("--api", choices=API_CHOICES, default="all", help="which API (default all)")

@@ -1,6 +1,8 @@
 """The server-side contract fuzzer: schemathesis over both specs plus the project's own checks.
 
-Runner (tools.fuzz._runner) -> events (tools.fuzz._events) -> reporters (tools.fuzz._reporters).
+Profile (tools.fuzz._profile) + environment -> Target (tools.fuzz._target) -> runner
+(tools.fuzz._runner) -> events (tools.fuzz._events) -> reporters (tools.fuzz._reporters).
+Checks are registered in tools.fuzz._registry; replays live in tools.fuzz._replay.
 """
 
 from tools.fuzz._budget import Budget, parse_budget
