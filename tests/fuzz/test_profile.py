@@ -183,3 +183,33 @@ def test_the_emulator_writes_its_own_profile(tmp_path: Path) -> None:
     assert target.rate_probe.mode == "credential"
     assert "sms" in target.channel_ids
     assert any(target.channel_two_factor.values())
+
+
+def test_the_readme_profile_is_the_emulators_own(tmp_path: Path) -> None:
+    """The README's example profile is (an excerpt of) what `emulate --write-profile` writes."""
+    import re
+    import tomllib
+
+    from tools.emulator import EmulatorConfig, running_emulator
+    from tools.fuzz import emulator_profile
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("The emulator writes its own profile", 1)[1]
+    block = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    shown = parse_profile(tomllib.loads(block.group(1)))
+    with running_emulator(EmulatorConfig.default(), port=0) as emu:
+        written, _ = emulator_profile(emu, EmulatorConfig.default())
+    port = emu.base_url.rsplit(":", 1)[1]
+    assert shown.contact is not None
+    assert written.contact is not None
+    assert shown.contact.url.replace("8765", port) == written.contact.url
+    assert set(shown.contact.channels) <= set(written.contact.channels)
+    assert set(shown.contact.contacts) <= set(written.contact.contacts)
+    assert shown.channel is not None
+    assert written.channel is not None
+    assert shown.channel.workspace_id == written.channel.workspace_id
+    assert set(shown.channel.channels) <= set(written.channel.channels)
+    assert shown.channel.other_workspace == written.channel.other_workspace
+    assert shown.rate_limits == written.rate_limits
+    assert shown.allow_writes == written.allow_writes
