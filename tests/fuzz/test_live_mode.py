@@ -192,6 +192,13 @@ def test_an_unreachable_or_misconfigured_target_is_one_line(
     err = capsys.readouterr().err
     assert "connection refused" in err
     assert err.count("\n") == 1
+    # The contact API without its /v1: another part of the server answers, not the API.
+    profile_text = live_profile.read_text(encoding="utf-8")
+    contact_url = profile_text.split('url = "', 1)[1].split('"', 1)[0]
+    assert main([*args, "--contact-url", contact_url.removesuffix("/v1"), "--api", "contact"]) == 2
+    err = capsys.readouterr().err
+    assert "is the base URL right" in err
+    assert err.count("\n") == 1
     monkeypatch.setenv("AELYST_ACCESS_KEY", "not-the-key")
     assert main([*args, "--api", "channel"]) == 2
     err = capsys.readouterr().err

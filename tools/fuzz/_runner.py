@@ -43,6 +43,7 @@ from tools.fuzz._exchange import (
     CheckFailed,
     Exchange,
     ProbeBudget,
+    parse_body,
 )
 from tools.fuzz._generation import (
     case_mapper,
@@ -287,6 +288,18 @@ def preflight(api: ApiName, target: Target) -> None:
             f"the channel API at {target.base_url(api)} does not know workspace"
             f" {target.workspace_id} (404): check channel.workspace_id and the access key"
         )
+    if api == "contact" and response.status_code == 404 and not _contact_not_found(response):
+        # An unknown contact is a 404 in the API's own format; anything else is another server
+        # (or another path) answering.
+        raise TargetError(
+            f"the contact API at {target.base_url(api)} answered 404 outside the API's error"
+            " format: is the base URL right (it ends in /v1 on the real API)?"
+        )
+
+
+def _contact_not_found(response: httpx.Response) -> bool:
+    body = parse_body(response.content)
+    return isinstance(body, dict) and body.get("code") == 404 and type(body.get("code")) is int
 
 
 # --- the run ---------------------------------------------------------------------------------
