@@ -481,48 +481,44 @@ def test_paging_check_rejects_duplicates() -> None:
         paging_walk(exchange, env("contact", fake))
 
 
-def test_paging_check_rejects_a_next_link_to_another_host_and_never_follows_it() -> None:
+_EMPTY_LIST = {"items": [], "pagination": {"next": "", "previous": ""}}
+
+
+def _pages_whose_first_next_is(link: str) -> FakeTarget:
+    """Five messages in pages of two, the first page's `next` replaced by `link`."""
     fake = _contact_pages([1, 2, 3, 4, 5], 2)
     base = f"{CONTACT}/contact/id%3A123/message/list"
-    fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "https://evil.example/steal", "")
-    exchange = contact(
-        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
-    )
+    fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], link, "")
+    return fake
+
+
+def test_paging_check_rejects_a_next_link_to_another_host_and_never_follows_it() -> None:
+    fake = _pages_whose_first_next_is("https://evil.example/steal")
     with pytest.raises(CheckFailed, match=r"another host, evil\.example"):
-        paging_walk(exchange, env("contact", fake))
+        paging_walk(contact("listMessages", body=_EMPTY_LIST), env("contact", fake))
     assert all("evil" not in url for _, url, _, _ in fake.calls)
 
 
 def test_paging_check_leaves_a_link_outside_the_base_path_or_to_an_allowed_host_unjudged() -> None:
     """The spec's own example `next` drops `/v1`; a host the profile names may be the
     service's own. Neither is followed (credentials stay under the base URL)."""
-    base = f"{CONTACT}/contact/id%3A123/message/list"
-    exchange = contact(
-        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
-    )
     for link, allowed in (
         ("http://127.0.0.1:9/contact/id%3A123/message/list?cursorId=2", set()),
         ("https://api2.example.com/v1/contact/id%3A123/message/list", {"api2.example.com"}),
     ):
-        fake = _contact_pages([1, 2, 3, 4, 5], 2)
-        fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], link, "")
+        fake = _pages_whose_first_next_is(link)
         checks = env(
             "contact", fake, host_allowed=lambda url, a=allowed: urlsplit(url).hostname in a
         )
         with pytest.raises(NotExercisedError, match="outside the base URL"):
-            paging_walk(exchange, checks)
+            paging_walk(contact("listMessages", body=_EMPTY_LIST), checks)
         assert all(url != link for _, url, _, _ in fake.calls)
 
 
 def test_paging_check_rejects_a_next_link_that_is_not_an_absolute_url() -> None:
-    fake = _contact_pages([1, 2, 3, 4, 5], 2)
-    base = f"{CONTACT}/contact/id%3A123/message/list"
-    fake.answers[("GET", f"{base}?limit=2")] = _page([1, 2], "?cursorId=2&limit=2", "")
-    exchange = contact(
-        "listMessages", body={"items": [], "pagination": {"next": "", "previous": ""}}
-    )
+    fake = _pages_whose_first_next_is("?cursorId=2&limit=2")
     with pytest.raises(CheckFailed, match="not an absolute URL"):
-        paging_walk(exchange, env("contact", fake))
+        paging_walk(contact("listMessages", body=_EMPTY_LIST), env("contact", fake))
 
 
 def test_paging_check_accepts_a_correct_list_and_previous_goes_back() -> None:
