@@ -70,4 +70,4 @@ def diff(session: nox.Session) -> None:
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Emulator (persistence on) vs Prism under the same loopback load; not part of `tests`."""
-    _uv_run(session, "python", "-m", "tools._bench_emulator", *session.posargs)
+    _uv_run(session, "python", "-m", "aelyst_contract._bench_emulator", *session.posargs)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.cli import main
+from aelyst_contract.cli import main
 
 
 def test_check_spec_passes_on_the_curated_specs(capsys: pytest.CaptureFixture[str]) -> None:

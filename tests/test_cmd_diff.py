@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.cli import main
+from aelyst_contract.cli import main
 
 CORPUS = Path(__file__).parent / "specdiff" / "corpus"
 
@@ -157,7 +157,7 @@ def test_an_unexpected_shape_names_the_invalid_document(
     def broken(old: object, new: object) -> list[object]:
         raise TypeError("'int' object is not iterable")
 
-    monkeypatch.setattr("tools._cmd_diff.diff_specs", broken)
+    monkeypatch.setattr("aelyst_contract._cmd_diff.diff_specs", broken)
     bad = tmp_path / "bad.yaml"
     bad.write_text("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ntags: 5\n", "utf-8")
     assert main(["diff", str(CORPUS / "identical" / "old.yaml"), str(bad)]) == 2

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import tools
+import aelyst_contract
 
 
 def test_tools_exports() -> None:
-    assert sorted(tools.__all__) == [
+    assert sorted(aelyst_contract.__all__) == [
         "CHANNEL_SPEC_PATH",
         "CONTACT_SPEC_PATH",
         "SPEC_DIR",
         "SpecName",
         "load_spec",
     ]
-    for name in tools.__all__:
-        assert hasattr(tools, name)
+    for name in aelyst_contract.__all__:
+        assert hasattr(aelyst_contract, name)

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tools._errors import CliError
-from tools._generate import (
+from aelyst_contract._errors import CliError
+from aelyst_contract._generate import (
     CLIENTS,
-    GENERATED_DIR,
     ClientTarget,
     diff_trees,
     regenerate_into,
     stale_client_diff,
     sync_tree,
 )
-from tools._specs import SPEC_PATHS, load_yaml
-from tools.cli import main
+from aelyst_contract._resources import generated_dir
+from aelyst_contract._specs import SPEC_PATHS, load_yaml
+from aelyst_contract.cli import main
 
 
 def test_committed_clients_match_the_specs() -> None:
@@ -79,18 +79,22 @@ def test_output_ignores_callers_path_ruff_config_cwd_and_hash_seed(
     output = hostile / "out" / "contact-messaging-client"
     regenerate_into(CLIENTS["contact"], output)
 
-    committed = GENERATED_DIR / "contact-messaging-client"
+    committed = generated_dir() / "contact-messaging-client"
     assert diff_trees(committed, output, "contact") == []
 
 
 @pytest.mark.parametrize("target", list(CLIENTS.values()), ids=list(CLIENTS))
 def test_each_package_has_its_own_pyproject_versioned_by_the_spec(target: ClientTarget) -> None:
-    with (target.project_dir / "pyproject.toml").open("rb") as handle:
+    with ((generated_dir() / target.project_dir_name) / "pyproject.toml").open("rb") as handle:
         project = tomllib.load(handle)["project"]
     assert project["name"] == target.project_dir_name
     assert project["version"] == str(load_yaml(SPEC_PATHS[target.name])["info"]["version"])
-    assert (target.project_dir / target.package_name / "py.typed").is_file()
-    assert (target.project_dir / target.package_name / "extras.py").is_file()
+    assert (
+        (generated_dir() / target.project_dir_name) / target.package_name / "py.typed"
+    ).is_file()
+    assert (
+        (generated_dir() / target.project_dir_name) / target.package_name / "extras.py"
+    ).is_file()
 
 
 def test_diff_trees_reports_added_removed_and_binary_changes(tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # package dir -> module prefixes it must not import
 FORBIDDEN = {
-    "tools/emulator": (
-        "tools._specs",
-        "tools._spec_check",
-        "tools._schema_validation",
-        "tools.fuzz",
-        "tools.specdiff",
+    "tools/aelyst_contract/emulator": (
+        "aelyst_contract._specs",
+        "aelyst_contract._spec_check",
+        "aelyst_contract._schema_validation",
+        "aelyst_contract.fuzz",
+        "aelyst_contract.specdiff",
         "yaml",
         "openapi_core",
         "openapi_spec_validator",
@@ -29,7 +29,7 @@ FORBIDDEN = {
         "contract_tests",
         "tests",
     ),
-    "tools": ("contract_tests", "tests"),
+    "tools/aelyst_contract": ("contract_tests", "tests"),
     "contract_tests": ("tests",),
 }
 
@@ -67,5 +67,7 @@ def test_layer_rules(package: str) -> None:
 
 def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
     offender = tmp_path / "offender.py"
-    offender.write_text("import yaml\nfrom tools._specs import load_spec\n", encoding="utf-8")
-    assert list(imported_modules(offender)) == ["yaml", "tools._specs"]
+    offender.write_text(
+        "import yaml\nfrom aelyst_contract._specs import load_spec\n", encoding="utf-8"
+    )
+    assert list(imported_modules(offender)) == ["yaml", "aelyst_contract._specs"]

@@ -11,8 +11,13 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tools._specs import SpecName, load_spec
-from tools.schema_strategies import GeneratorBug, SpecSchemas, Violation, escape_pointer_token
+from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.schema_strategies import (
+    GeneratorBug,
+    SpecSchemas,
+    Violation,
+    escape_pointer_token,
+)
 
 SPECS: tuple[SpecName, ...] = ("contact", "channel")
 # Reachability is measured by drawing, not with hypothesis.find: find shrinks what it finds,

@@ -1,9 +1,9 @@
-"""tools._spec_routes: a raw path is split before decoding, like a server does."""
+"""aelyst_contract._spec_routes: a raw path is split before decoding, like a server does."""
 
 from __future__ import annotations
 
-from tools._spec_routes import SpecRoutes
-from tools._specs import load_spec
+from aelyst_contract._spec_routes import SpecRoutes
+from aelyst_contract._specs import load_spec
 
 
 def test_encoded_slash_stays_inside_the_parameter() -> None:

@@ -1,8 +1,8 @@
-"""tools._specs: where the specs live and the small helpers every spec reader shares."""
+"""aelyst_contract._specs: where the specs live and the small helpers every spec reader shares."""
 
 from __future__ import annotations
 
-from tools._specs import HTTP_METHODS, load_spec, resolve_local_refs
+from aelyst_contract._specs import HTTP_METHODS, load_spec, resolve_local_refs
 
 DOC = {
     "components": {

@@ -1,4 +1,5 @@
-"""tools.strict_client: invalid responses are named by operation and field, valid ones pass."""
+"""aelyst_contract.strict_client: invalid responses are named by operation and field, valid ones
+pass."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from contact_messaging_client.api.messages import get_message
 from contact_messaging_client.extras import connect
 
-from tools.strict_client import ResponseContractError, ResponseValidator, StrictTransport
+from aelyst_contract.strict_client import ResponseContractError, ResponseValidator, StrictTransport
 
 _RATE = {"X-RateLimit-Limit": "10", "X-RateLimit-Remaining": "5"}
 _URL = "https://api.aelyst.ai/v1/contact/id:1/message/7"

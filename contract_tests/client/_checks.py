@@ -21,6 +21,9 @@ from openapi_core import OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.schema_strategies import JsonValue
+from aelyst_contract.strict_client import ResponseContractError, StrictTransport
 from contract_tests.client._harness import (
     AUTH_PREFIXES,
     CREDENTIALS,
@@ -34,9 +37,6 @@ from contract_tests.client._harness import (
     schemas,
     success_model,
 )
-from tools._specs import SpecName, load_spec
-from tools.schema_strategies import JsonValue
-from tools.strict_client import ResponseContractError, StrictTransport
 
 # Declared response headers and the `RateLimit` attribute (generated `Response.rate_limit`,
 # from the gen helper's extras) each one must come back as.
@@ -173,8 +173,9 @@ class HttpxOpenAPIRequest:
 
     openapi-core matches path parameters against the *raw* path and never percent-decodes them
     (so `email%3Aa%40x.co` fails the identifier pattern). Like a real server, this adapter splits
-    the raw path into segments first and decodes each parameter (`tools._spec_routes`), then hands
-    openapi-core the matched template and the decoded values.
+    the raw path into segments first and decodes each parameter
+    (`aelyst_contract._spec_routes`), then hands openapi-core the matched template and the
+    decoded values.
     """
 
     def __init__(self, request: httpx.Request, api: SpecName) -> None:

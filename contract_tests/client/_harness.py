@@ -26,9 +26,9 @@ import httpx
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
-from tools._spec_routes import SpecRoutes
-from tools._specs import SpecName, load_spec
-from tools.schema_strategies import JsonValue, OptionalMode, SpecSchemas
+from aelyst_contract._spec_routes import SpecRoutes
+from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.schema_strategies import JsonValue, OptionalMode, SpecSchemas
 
 APIS: tuple[SpecName, ...] = ("contact", "channel")
 PACKAGE_NAMES: dict[SpecName, str] = {

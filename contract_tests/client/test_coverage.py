@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from aelyst_contract._specs import load_spec
 from contract_tests.client._harness import APIS, endpoint, package, success_model
 from contract_tests.client.test_responses import PAIRS
-from tools._specs import load_spec
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 

@@ -1,9 +1,9 @@
 """What the generated client (without strict mode) does with an invalid response, pinned.
 
 These are defects of openapi-python-client 0.29.1 output (toolchain notes), recorded so that a
-regeneration that changes them is noticed. Strict mode (`tools.strict_client`) is the fix, and
-`test_invalid_responses.py` checks it catches every variant; the last test here shows it on the
-same cases.
+regeneration that changes them is noticed. Strict mode (`aelyst_contract.strict_client`) is the
+fix, and `test_invalid_responses.py` checks it catches every variant; the last test here shows
+it on the same cases.
 """
 
 from __future__ import annotations

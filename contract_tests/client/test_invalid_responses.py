@@ -2,8 +2,8 @@
 
 The generated client is silent or unhelpful on many of them (a wrong scalar type passes, a missing
 field is a bare KeyError, an unknown enum value a context-free ValueError: see the pins below).
-Strict mode (`tools.strict_client.StrictTransport`) is the fix: it must reject every variant with
-an error naming the operation and the field.
+Strict mode (`aelyst_contract.strict_client.StrictTransport`) is the fix: it must reject every
+variant with an error naming the operation and the field.
 """
 
 from __future__ import annotations

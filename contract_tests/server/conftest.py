@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from tools.fuzz import ApiName, LiveOptions, Target, embedded_target, live_target, load_profile
+from aelyst_contract.fuzz import (
+    ApiName,
+    LiveOptions,
+    Target,
+    embedded_target,
+    live_target,
+    load_profile,
+)
 
 ENV_PROFILE = "AELYST_PROFILE_FILE"
 ENV_CONTACT_URL = "AELYST_CONTACT_URL"

@@ -19,9 +19,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from contract_tests.server.conftest import ENV_ALLOW_WRITES, ENV_PROFILE, live_apis
-from tools._specs import SPEC_PATHS
-from tools.fuzz import (
+from aelyst_contract._specs import SPEC_PATHS
+from aelyst_contract.fuzz import (
     POSITIVE_ACCEPTED_STATUSES,
     ApiName,
     CheckEnv,
@@ -34,6 +33,7 @@ from tools.fuzz import (
     project_checks,
     semantic_fixer,
 )
+from contract_tests.server.conftest import ENV_ALLOW_WRITES, ENV_PROFILE, live_apis
 
 EXAMPLES = int(os.environ.get("AELYST_CONTRACT_EXAMPLES", "8"))
 SEED = 20261122

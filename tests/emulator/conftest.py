@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tools.emulator import RunningEmulator, running_emulator
+from aelyst_contract.emulator import RunningEmulator, running_emulator
 
 
 @pytest.fixture(scope="session")

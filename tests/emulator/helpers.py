@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from tools.emulator import RunningEmulator
+from aelyst_contract.emulator import RunningEmulator
 
 
 def contact_client(emu: RunningEmulator, token: str | None = None) -> httpx.Client:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from aelyst_contract.emulator import RunningEmulator
 from tests.emulator.helpers import admin_client, contact_client, send_contact
-from tools.emulator import RunningEmulator
 
 
 def test_clock_advance_moves_time_forward_only(emu: RunningEmulator) -> None:

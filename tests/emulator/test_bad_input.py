@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from aelyst_contract.emulator import RunningEmulator
 from tests.emulator.helpers import (
     PLAIN,
     channel_client,
@@ -16,7 +17,6 @@ from tests.emulator.helpers import (
     contact_client,
     messages_path,
 )
-from tools.emulator import RunningEmulator
 
 ODD_METHODS = ["PUT", "PATCH", "DELETE", "TRACE", "OPTIONS", "HEAD", "PROPFIND"]
 

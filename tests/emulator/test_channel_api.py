@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from aelyst_contract.emulator import RunningEmulator
 from tests.emulator.helpers import (
     admin_client,
     channel_client,
@@ -16,7 +17,6 @@ from tests.emulator.helpers import (
     messages_path,
     walk_channel_list,
 )
-from tools.emulator import RunningEmulator
 
 STATUSES = {
     "accepted",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.emulator._clock import EmulatorClock
+from aelyst_contract.emulator._clock import EmulatorClock
 
 
 def test_never_runs_backwards_even_if_the_wall_clock_does() -> None:

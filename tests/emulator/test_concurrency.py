@@ -5,8 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from aelyst_contract.emulator import EmulatorConfig, running_emulator
 from tests.emulator.helpers import RawClient, contact_client, walk_contact_list
-from tools.emulator import EmulatorConfig, running_emulator
 
 SENDERS = 8
 MESSAGES = 200

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tools.cli import main
-from tools.emulator import ConfigError, EmulatorConfig, load_config, running_emulator
-from tools.emulator._config import RATE_LIMIT_OFF
-from tools.emulator._identifiers import normalise_email, normalise_phone
+from aelyst_contract.cli import main
+from aelyst_contract.emulator import ConfigError, EmulatorConfig, load_config, running_emulator
+from aelyst_contract.emulator._config import RATE_LIMIT_OFF
+from aelyst_contract.emulator._identifiers import normalise_email, normalise_phone
 
 PLATFORMS = {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from aelyst_contract.emulator import RunningEmulator
 from tests.emulator.helpers import (
     admin_client,
     contact_client,
@@ -13,7 +14,6 @@ from tests.emulator.helpers import (
     text,
     walk_contact_list,
 )
-from tools.emulator import RunningEmulator
 
 ENUM = {"pending", "sent", "delivered", "read", "failed"}
 

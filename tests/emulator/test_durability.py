@@ -22,7 +22,7 @@ TOKEN = "Bearer emu-contact-token"
 @contextmanager
 def emulator_process(db: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "tools", "emulate", "--port", "0", "--db", str(db)],
+        [sys.executable, "-m", "aelyst_contract", "emulate", "--port", "0", "--db", str(db)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from aelyst_contract.emulator import FAULTS, RunningEmulator, running_emulator
 from tests.emulator.helpers import (
     PLAIN,
     admin_client,
@@ -19,7 +20,6 @@ from tests.emulator.helpers import (
     walk_channel_list,
     walk_contact_list,
 )
-from tools.emulator import FAULTS, RunningEmulator, running_emulator
 
 Probe = Callable[[RunningEmulator], bool]
 CONTACT_STATUSES = {"pending", "sent", "delivered", "read", "failed"}

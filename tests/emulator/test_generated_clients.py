@@ -26,7 +26,7 @@ from contact_messaging_client.models import (
     TextMessage,
 )
 
-from tools.emulator import RunningEmulator
+from aelyst_contract.emulator import RunningEmulator
 
 
 def test_contact_client_round_trip(emu: RunningEmulator) -> None:

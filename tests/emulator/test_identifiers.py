@@ -6,10 +6,14 @@ from urllib.parse import quote
 
 import pytest
 
+from aelyst_contract.emulator import RunningEmulator
+from aelyst_contract.emulator._identifiers import (
+    ContactIdentifier,
+    IdentifierError,
+    parse_contact_identifier,
+)
+from aelyst_contract.fuzz._identifier_forms import well_formed_identifiers
 from tests.emulator.helpers import contact_client, send_contact
-from tools.emulator import RunningEmulator
-from tools.emulator._identifiers import ContactIdentifier, IdentifierError, parse_contact_identifier
-from tools.fuzz._identifier_forms import well_formed_identifiers
 
 
 @pytest.mark.parametrize(

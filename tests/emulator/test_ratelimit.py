@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.emulator._config import RateLimit
-from tools.emulator._ratelimit import RateLimiter
+from aelyst_contract.emulator._config import RateLimit
+from aelyst_contract.emulator._ratelimit import RateLimiter
 
 
 def test_counts_per_key_and_window() -> None:

@@ -10,9 +10,9 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from tools._specs import CHANNEL_SPEC_PATH, CONTACT_SPEC_PATH
-from tools.emulator import EmulatorConfig, create_app
-from tools.emulator._config import DEFAULT_WORKSPACE_ID
+from aelyst_contract._specs import CHANNEL_SPEC_PATH, CONTACT_SPEC_PATH
+from aelyst_contract.emulator import EmulatorConfig, create_app
+from aelyst_contract.emulator._config import DEFAULT_WORKSPACE_ID
 
 CONFIG = EmulatorConfig.default().with_rate_limits(None)
 SMS_CHANNEL = next(c.id for c in CONFIG.workspaces[0].channels if c.platform == "sms")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tools.cli import main
-from tools.emulator import EmulatorConfig
-from tools.emulator._faults import FaultSwitch
-from tools.emulator._state import EmulatorState
-from tools.emulator._store import FIRST_CONTACT_MESSAGE_ID, Store
+from aelyst_contract.cli import main
+from aelyst_contract.emulator import EmulatorConfig
+from aelyst_contract.emulator._faults import FaultSwitch
+from aelyst_contract.emulator._state import EmulatorState
+from aelyst_contract.emulator._store import FIRST_CONTACT_MESSAGE_ID, Store
 
 
 def _send(store: Store, now: float) -> int:

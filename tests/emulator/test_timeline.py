@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from tools.emulator._timeline import channel_timeline, contact_timeline, rfc3339
+from aelyst_contract.emulator._timeline import channel_timeline, contact_timeline, rfc3339
 
 
 def test_contact_timeline_grows_with_time() -> None:

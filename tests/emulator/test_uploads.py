@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from aelyst_contract.emulator import EmulatorConfig, RunningEmulator, running_emulator
 from tests.emulator.helpers import PLAIN, channel_client, channel_send_body
-from tools.emulator import EmulatorConfig, RunningEmulator, running_emulator
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 

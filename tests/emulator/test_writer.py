@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.emulator._writer import GroupCommitWriter
+from aelyst_contract.emulator._writer import GroupCommitWriter
 
 
 def _connect(path: Path) -> sqlite3.Connection:

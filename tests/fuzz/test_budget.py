@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from tools._errors import CliError
-from tools.fuzz import Budget, parse_budget
-from tools.fuzz._http import Throttle, parse_rate_limit
+from aelyst_contract._errors import CliError
+from aelyst_contract.fuzz import Budget, parse_budget
+from aelyst_contract.fuzz._http import Throttle, parse_rate_limit
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tools.fuzz._checks import (
+from aelyst_contract.fuzz._checks import (
     MALFORMED,
     UNSURE,
     VALID,
@@ -27,7 +27,7 @@ from tools.fuzz._checks import (
     send_then_get,
     status_timeline,
 )
-from tools.fuzz._exchange import (
+from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     CheckEnv,
     CheckFailed,
@@ -35,8 +35,8 @@ from tools.fuzz._exchange import (
     Fetched,
     NotExercisedError,
 )
-from tools.fuzz._identifier_forms import well_formed_identifiers
-from tools.fuzz._spec_facts import ApiName, spec_facts
+from aelyst_contract.fuzz._identifier_forms import well_formed_identifiers
+from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 
 CONTACT = "http://127.0.0.1:9/v1"
 CHANNEL = "http://127.0.0.1:9"

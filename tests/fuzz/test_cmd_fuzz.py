@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tools.cli import main
-from tools.emulator import EmulatorConfig, running_emulator
+from aelyst_contract.cli import main
+from aelyst_contract.emulator import EmulatorConfig, running_emulator
 
 SECRETS = [EmulatorConfig.default().contact_token, EmulatorConfig.default().admin_token]
 

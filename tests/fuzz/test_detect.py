@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.emulator import FAULTS
-from tools.fuzz import FuzzOptions
-from tools.fuzz._detect import CLEAN, LIVE_EXCEPTIONS, DetectionResult, run_detection
+from aelyst_contract.emulator import FAULTS
+from aelyst_contract.fuzz import FuzzOptions
+from aelyst_contract.fuzz._detect import CLEAN, LIVE_EXCEPTIONS, DetectionResult, run_detection
 
 GATE_EXAMPLES = 4
 # The whole gate fuzzes the emulator ~25 times (minutes): `uv run nox -s detect` runs it, and so

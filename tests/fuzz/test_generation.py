@@ -9,16 +9,16 @@ from typing import Any
 import phonenumbers
 import pytest
 
-from tools.fuzz import Target
-from tools.fuzz._checks import VALID, classify_contact_identifier, real_email
-from tools.fuzz._generation import (
+from aelyst_contract.fuzz import Target
+from aelyst_contract.fuzz._checks import VALID, classify_contact_identifier, real_email
+from aelyst_contract.fuzz._generation import (
     case_mapper,
     coverage_body_sampler,
     realistic_identifiers,
     realistic_phone_numbers,
     semantic_fixer,
 )
-from tools.fuzz._st_adapter import CaseNotes
+from aelyst_contract.fuzz._st_adapter import CaseNotes
 
 WS = "1f0e2d3c-4b5a-4968-8776-655443322110"
 CHANNELS = {

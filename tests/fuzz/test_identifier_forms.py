@@ -14,8 +14,11 @@ import phonenumbers
 import pytest
 from email_validator import validate_email
 
-from tools import load_spec
-from tools.fuzz._identifier_forms import is_well_formed_identifier, well_formed_identifiers
+from aelyst_contract import load_spec
+from aelyst_contract.fuzz._identifier_forms import (
+    is_well_formed_identifier,
+    well_formed_identifiers,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = well_formed_identifiers()
@@ -81,7 +84,10 @@ def test_catalogue_is_deterministic() -> None:
 
 
 def test_catalogue_is_the_same_under_another_hash_seed() -> None:
-    code = "from tools.fuzz._identifier_forms import *; print(repr(well_formed_identifiers()))"
+    code = (
+        "from aelyst_contract.fuzz._identifier_forms import *; "
+        "print(repr(well_formed_identifiers()))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONIOENCODING": "utf-8"}
     out = subprocess.run(
         [sys.executable, "-c", code],

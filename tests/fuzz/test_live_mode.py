@@ -22,9 +22,9 @@ import httpx
 import pytest
 import uvicorn
 
-from tools._cmd_emulate import _write_profile
-from tools.cli import main
-from tools.emulator import EmulatorConfig, RunningEmulator, running_emulator
+from aelyst_contract._cmd_emulate import _write_profile
+from aelyst_contract.cli import main
+from aelyst_contract.emulator import EmulatorConfig, RunningEmulator, running_emulator
 
 _HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"te", b"upgrade", b"content-length"}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tools._errors import CliError
-from tools.cli import main
-from tools.fuzz import load_profile, profile_toml, target_from_profile
-from tools.fuzz._profile import ProfileError, parse_profile
+from aelyst_contract._errors import CliError
+from aelyst_contract.cli import main
+from aelyst_contract.fuzz import load_profile, profile_toml, target_from_profile
+from aelyst_contract.fuzz._profile import ProfileError, parse_profile
 
 WS = "1f0e2d3c-4b5a-4968-8776-655443322110"
 CH = "00c0ffee-0000-0000-0000-000000000001"
@@ -133,7 +133,7 @@ def test_fuzz_reports_a_bad_profile_and_missing_secrets_as_one_line(
 
 
 def test_command_line_options_override_the_profile(tmp_path: Path) -> None:
-    from tools.fuzz import LiveOptions, live_target
+    from aelyst_contract.fuzz import LiveOptions, live_target
 
     path = tmp_path / "p.toml"
     path.write_text(PROFILE, encoding="utf-8")
@@ -165,8 +165,8 @@ def test_a_secret_never_goes_in_a_profile(tmp_path: Path) -> None:
 def test_the_emulator_writes_its_own_profile(tmp_path: Path) -> None:
     """What `emulate --write-profile PATH` writes: the emulator's world, names of variables
     only, and the line that says which values they take."""
-    from tools._cmd_emulate import _write_profile
-    from tools.emulator import EmulatorConfig, running_emulator
+    from aelyst_contract._cmd_emulate import _write_profile
+    from aelyst_contract.emulator import EmulatorConfig, running_emulator
 
     config = EmulatorConfig.default()
     path = tmp_path / "emu.toml"
@@ -190,8 +190,8 @@ def test_the_readme_profile_is_the_emulators_own(tmp_path: Path) -> None:
     import re
     import tomllib
 
-    from tools.emulator import EmulatorConfig, running_emulator
-    from tools.fuzz import emulator_profile
+    from aelyst_contract.emulator import EmulatorConfig, running_emulator
+    from aelyst_contract.fuzz import emulator_profile
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     section = readme.split("The emulator writes its own profile", 1)[1]

@@ -6,11 +6,11 @@ from __future__ import annotations
 import httpx
 import respx
 
-from tools.fuzz import Target, target_from_profile
-from tools.fuzz._events import FuzzEvent
-from tools.fuzz._profile import parse_profile
-from tools.fuzz._rate_probe import probe_rate_limits
-from tools.fuzz._target import RateProbe
+from aelyst_contract.fuzz import Target, target_from_profile
+from aelyst_contract.fuzz._events import FuzzEvent
+from aelyst_contract.fuzz._profile import parse_profile
+from aelyst_contract.fuzz._rate_probe import probe_rate_limits
+from aelyst_contract.fuzz._target import RateProbe
 
 BASE = "https://api.example.com/v1"
 LIST = "GET /contact/{identifier}/message/list"

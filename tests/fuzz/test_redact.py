@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from tools.fuzz._redact import REDACTED, Redactor, curl_line
+from aelyst_contract.fuzz._redact import REDACTED, Redactor, curl_line
 
 URL = "http://127.0.0.1:9/workspaces/w/messages?pageToken=abc%2Fdef&key=k1"
 BODY = '{"identifierKey": "phonenumber", "key": "name", "text": "it\'s $HOME"}'

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import schemathesis
 
-from tools.fuzz import BUILTIN_CHECKS, PROJECT_CHECKS, ApiName, spec_facts
-from tools.fuzz._exchange import Capability
-from tools.fuzz._registry import CAPABILITY_REASONS, applicability
-from tools.fuzz._runner import capabilities
-from tools.fuzz._target import Target
+from aelyst_contract.fuzz import BUILTIN_CHECKS, PROJECT_CHECKS, ApiName, spec_facts
+from aelyst_contract.fuzz._exchange import Capability
+from aelyst_contract.fuzz._registry import CAPABILITY_REASONS, applicability
+from aelyst_contract.fuzz._runner import capabilities
+from aelyst_contract.fuzz._target import Target
 
 EVERYTHING = capabilities(
     Target(
@@ -52,7 +52,7 @@ def test_a_missing_capability_says_why_the_check_cannot_run() -> None:
 
 
 def test_every_project_check_is_a_schemathesis_check_with_a_docstring() -> None:
-    import tools.fuzz._st_adapter  # noqa: F401 (registers them with schemathesis)
+    import aelyst_contract.fuzz._st_adapter  # noqa: F401 (registers them with schemathesis)
 
     registered = set(schemathesis.checks.CHECKS.get_all_names())
     for name, info in PROJECT_CHECKS.items():

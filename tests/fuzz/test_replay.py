@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tools.cli import main
-from tools.fuzz import CheckEnv, CheckFailed, Exchange, _replay, spec_facts
-from tools.fuzz._exchange import NOT_JSON
+from aelyst_contract.cli import main
+from aelyst_contract.fuzz import CheckEnv, CheckFailed, Exchange, _replay, spec_facts
+from aelyst_contract.fuzz._exchange import NOT_JSON
 
 
 def _exchange() -> Exchange:

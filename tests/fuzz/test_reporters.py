@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
-from tools.fuzz import (
+from aelyst_contract.fuzz import (
     CaseResult,
     CheckOutcome,
     HarReporter,
@@ -18,7 +18,7 @@ from tools.fuzz import (
     SummaryReporter,
     Target,
 )
-from tools.fuzz._events import (
+from aelyst_contract.fuzz._events import (
     ApiFinished,
     ApiStarted,
     EngineProblem,
@@ -28,9 +28,9 @@ from tools.fuzz._events import (
     RunFinished,
     RunStarted,
 )
-from tools.fuzz._redact import REDACTED
-from tools.fuzz._registry import CAPABILITY_REASONS
-from tools.fuzz._results import ResultMaker
+from aelyst_contract.fuzz._redact import REDACTED
+from aelyst_contract.fuzz._registry import CAPABILITY_REASONS
+from aelyst_contract.fuzz._results import ResultMaker
 
 OP = "GET /contact/{identifier}/message/list"
 CURL = "curl -X GET -H 'Authorization: [Filtered]' 'http://127.0.0.1:9/v1/contact/id%3A1/message/list?limit=51'"

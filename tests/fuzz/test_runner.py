@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import schemathesis
 
-from tools.fuzz import POSITIVE_ACCEPTED_STATUSES, FuzzOptions, Target
-from tools.fuzz._runner import _config, capabilities
+from aelyst_contract.fuzz import POSITIVE_ACCEPTED_STATUSES, FuzzOptions, Target
+from aelyst_contract.fuzz._runner import _config, capabilities
 
 READ_ONLY = Target(contact_url="https://api.example.com/v1", channel_url=None, contact_token="t")
 WRITABLE = Target(

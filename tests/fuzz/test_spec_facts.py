@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tools.fuzz import spec_facts
-from tools.fuzz._spec_facts import enum_violations
+from aelyst_contract.fuzz import spec_facts
+from aelyst_contract.fuzz._spec_facts import enum_violations
 
 
 def test_operations_are_found_by_method_and_concrete_path() -> None:

@@ -6,9 +6,9 @@ import argparse
 
 import pytest
 
-from tools._cmd_fuzz import register
-from tools._errors import CliError
-from tools.fuzz import LiveOptions, live_target
+from aelyst_contract._cmd_fuzz import register
+from aelyst_contract._errors import CliError
+from aelyst_contract.fuzz import LiveOptions, live_target
 
 ENV = {
     "AELYST_CONTACT_TOKEN": "tok-secret",

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import jsonschema
 
-from tools._specs import HTTP_METHODS, SpecName, load_spec
+from aelyst_contract._specs import HTTP_METHODS, SpecName, load_spec
 
 PACKAGES: dict[SpecName, str] = {
     "contact": "contact_messaging_client",

@@ -9,14 +9,15 @@ import tomllib
 
 import pytest
 
-from tools._generate import CLIENTS, ClientTarget
+from aelyst_contract._generate import CLIENTS, ClientTarget
+from aelyst_contract._resources import generated_dir
 
 ALLOWED_THIRD_PARTY = {"httpx", "attrs"}
 
 
 def _top_level_imports(target: ClientTarget) -> set[str]:
     names: set[str] = set()
-    for path in (target.project_dir / target.package_name).rglob("*.py"):
+    for path in ((generated_dir() / target.project_dir_name) / target.package_name).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names.update(alias.name.split(".")[0] for alias in node.names)
@@ -28,7 +29,7 @@ def _top_level_imports(target: ClientTarget) -> set[str]:
 @pytest.mark.parametrize("target", list(CLIENTS.values()), ids=list(CLIENTS))
 def test_package_imports_only_stdlib_and_its_declared_dependencies(target: ClientTarget) -> None:
     third_party = _top_level_imports(target) - set(sys.stdlib_module_names)
-    with (target.project_dir / "pyproject.toml").open("rb") as handle:
+    with ((generated_dir() / target.project_dir_name) / "pyproject.toml").open("rb") as handle:
         declared = tomllib.load(handle)["project"]["dependencies"]
     declared_names = {re.split(r"[<>=!~\[; ]", item, maxsplit=1)[0] for item in declared}
     assert third_party <= declared_names | {target.package_name}

@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from http import HTTPStatus
 from importlib.resources import files
+from pathlib import Path
 
 import httpx
 import pytest
@@ -25,8 +26,9 @@ from contact_messaging_client.api.messages import get_message, send_message
 from contact_messaging_client.models import Error, SendMessageRequest
 from contact_messaging_client.types import Response
 
-from tools._generate import TEMPLATES_DIR
-from tools._specs import REPO_ROOT
+from aelyst_contract._generate import TEMPLATES_DIR
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 GENERATOR = "openapi-python-client"
 

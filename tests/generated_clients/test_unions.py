@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from aelyst_contract._specs import SpecName, load_spec
 from tests.generated_clients._spec_operations import PACKAGES, validate_against_schema
-from tools._specs import SpecName, load_spec
 
 _URL = "https://media.aelyst.ai/a.png"
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from tools import load_spec
-from tools._schema_validation import SchemaValidator
-from tools._spec_check import operations
+from aelyst_contract import load_spec
+from aelyst_contract._schema_validation import SchemaValidator
+from aelyst_contract._spec_check import operations
 
 SPEC = load_spec("contact")
 VALIDATOR = SchemaValidator(SPEC)

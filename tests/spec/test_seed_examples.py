@@ -6,10 +6,10 @@ import os
 
 import pytest
 
+from aelyst_contract import load_spec
+from aelyst_contract._schema_validation import SchemaValidator
+from aelyst_contract._spec_check import operations
 from tests.spec.seed_examples import SEEDS_DIR, SeedExample, committed, extract_all
-from tools import load_spec
-from tools._schema_validation import SchemaValidator
-from tools._spec_check import operations
 
 SEED_EXAMPLES = committed()
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from tools import load_spec
-from tools._spec_check import RULES, check_spec, structural
+from aelyst_contract import load_spec
+from aelyst_contract._spec_check import RULES, check_spec, structural
 
 Spec = dict[str, Any]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tools.specdiff import diff_specs, load_file, suggest_bump
+from aelyst_contract.specdiff import diff_specs, load_file, suggest_bump
 
 CORPUS = Path(__file__).parent / "corpus"
 PAIRS = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tools.specdiff import Verdict, check_property, load_file, property_findings
+from aelyst_contract.specdiff import Verdict, check_property, load_file, property_findings
 
 CORPUS = Path(__file__).parent / "corpus"
 

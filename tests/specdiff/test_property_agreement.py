@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.specdiff import Verdict, check_property, diff_specs, load_file
+from aelyst_contract.specdiff import Verdict, check_property, diff_specs, load_file
 
 CORPUS = Path(__file__).parent / "corpus"
 PAIRS = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tools._specs import SpecName, load_spec
-from tools.specdiff import Verdict, diff_specs, suggest_bump
+from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.specdiff import Verdict, diff_specs, suggest_bump
 
 LIST = "/paths/~1contact~1{identifier}~1message~1list/get"
 

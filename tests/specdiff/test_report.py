@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tools.specdiff import (
+from aelyst_contract.specdiff import (
     DiffReport,
     Finding,
     Verdict,

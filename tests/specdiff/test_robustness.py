@@ -8,7 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tools.specdiff import DiffReport, RefError, diff_specs, load_file, render_text, report_json
+from aelyst_contract.specdiff import (
+    DiffReport,
+    RefError,
+    diff_specs,
+    load_file,
+    render_text,
+    report_json,
+)
 
 BASE = load_file(Path(__file__).parent / "corpus" / "identical" / "old.yaml").document
 JUNK: list[Any] = [None, 1, "x", [], {}, [1], {"a": 1}, True, 2.5, {"$ref": "#/components"}]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tools.specdiff import Verdict, diff_specs
+from aelyst_contract.specdiff import Verdict, diff_specs
 
 B, C = Verdict.BREAKING, Verdict.COMPATIBLE
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import jsonschema
 
-from tools.specdiff._values import generate_values, standalone_schema
+from aelyst_contract.specdiff._values import generate_values, standalone_schema
 
 DOCUMENT: dict[str, Any] = {
     "components": {

@@ -1,0 +1,194 @@
+"""`aelyst-contract diff OLD NEW`: the spec-change gate (what a new spec breaks, for whom)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from aelyst_contract._errors import CliError
+from aelyst_contract._resources import CHECKOUT_ROOT
+from aelyst_contract._spec_check import structural
+from aelyst_contract._specs import SPEC_PATHS
+from aelyst_contract.specdiff import (
+    DiffReport,
+    Finding,
+    PropertyCheckError,
+    RefError,
+    SpecSource,
+    SpecSourceError,
+    changelog_entry,
+    check_property,
+    diff_specs,
+    exists_at_ref,
+    is_failure,
+    load_at_ref,
+    load_file,
+    mapping,
+    property_findings,
+    render_text,
+    report_json,
+)
+
+# `--base auto`: the first of these that names a commit other than HEAD.
+_AUTO_BASES = ("origin/main", "HEAD~1")
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "diff",
+        help="classify spec changes as breaking or compatible for clients and for servers",
+        description=(
+            "Compare two versions of an OpenAPI spec. Either `diff OLD NEW` (two files) or "
+            "`diff --base REF [NEW ...]` (each NEW against its version at git REF; default: both "
+            "curated specs). Exit code: 0 ok, 1 when --fail-on triggers, 2 bad input."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="OLD NEW, or with --base: NEW files")
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="compare against the spec at this git ref; `auto` = origin/main, else HEAD~1",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json", "changelog"), default="text", help="output format"
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "any", "none"),
+        default="breaking",
+        help="exit 1 on a breaking change (default), on any change, or never",
+    )
+    parser.add_argument(
+        "--breaking-for",
+        choices=("clients", "servers", "either"),
+        default="clients",
+        help="whose breakage --fail-on breaking counts (default: client users)",
+    )
+    parser.add_argument(
+        "--property",
+        action="store_true",
+        help="also generate clients and values and check them across versions (slower)",
+    )
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=25,
+        metavar="N",
+        help="values generated per schema by --property (default 25)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed for --property (default 0)")
+    parser.set_defaults(handler=run)
+
+
+def _pairs(args: argparse.Namespace) -> tuple[list[tuple[SpecSource, SpecSource]], list[str]]:
+    """The (OLD, NEW) pairs to compare, and notes about specs that have no base version."""
+    if args.base is None:
+        if len(args.paths) != 2:
+            raise CliError("give OLD and NEW spec files, or --base REF")
+        return [(load_file(args.paths[0]), load_file(args.paths[1]))], []
+    ref = _auto_base() if args.base == "auto" else args.base
+    paths: list[Path] = list(args.paths) or list(SPEC_PATHS.values())
+    if ref is None:
+        return [], ["no base to compare against (no origin/main and no parent commit)"]
+    pairs, notes = [], []
+    for path in paths:
+        new = load_file(path)
+        if not exists_at_ref(ref, path):
+            notes.append(f"{path}: not present at {ref}; a new spec has nothing to break")
+            continue
+        pairs.append((load_at_ref(ref, path), new))
+    return pairs, notes
+
+
+def _auto_base() -> str | None:
+    head = _rev_parse("HEAD")
+    for candidate in _AUTO_BASES:
+        commit = _rev_parse(candidate)
+        if commit is not None and commit != head:
+            return candidate
+    return None
+
+
+def _rev_parse(ref: str) -> str | None:
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed git argv, no shell
+            ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],  # noqa: S607
+            cwd=CHECKOUT_ROOT or Path.cwd(),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.examples < 1:
+        raise CliError("--examples must be at least 1")
+    try:
+        pairs, notes = _pairs(args)
+        reports = []
+        for old, new in pairs:
+            report = DiffReport(
+                old.label,
+                new.label,
+                mapping(old.document.get("info")),
+                mapping(new.document.get("info")),
+                _diff(old, new),
+            )
+            if args.property:
+                report.property_check = _property(old, new, args)
+                report.findings.extend(property_findings(report.property_check))
+            reports.append(report)
+    except (SpecSourceError, RefError) as error:
+        raise CliError(str(error)) from error
+    failed = any(is_failure(r, args.fail_on, args.breaking_for) for r in reports)
+    if args.format == "json":
+        document = {
+            "pairs": [report_json(r) for r in reports],
+            "notes": notes,
+            "fail_on": args.fail_on,
+            "breaking_for": args.breaking_for,
+            "failed": failed,
+        }
+        print(json.dumps(document, indent=2, default=str))
+    elif args.format == "changelog":
+        print("\n".join(changelog_entry(r) for r in reports), end="")
+    else:
+        print("\n".join(render_text(r) for r in reports), end="")
+        for note in notes:
+            print(f"Note: {note}")
+        if failed:
+            print(f"Failing: --fail-on {args.fail_on} (breaking for {args.breaking_for}).")
+    return 1 if failed else 0
+
+
+def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
+    try:
+        return diff_specs(old.document, new.document)
+    except RefError as error:
+        raise CliError(str(error)) from error
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError) as error:
+        # The rules read well-formed OpenAPI; say which document is not, else own the bug.
+        for source in (old, new):
+            problems = list(structural(source.document))
+            if problems:
+                first_line = str(problems[0]).splitlines()[0]
+                message = f"{source.label}: not a valid OpenAPI document: {first_line}"
+                raise CliError(message) from error
+        raise CliError(
+            f"cannot compare {old.label} and {new.label}: {type(error).__name__}: {error} "
+            "(a specdiff bug: please report it)"
+        ) from error
+
+
+def _property(old: SpecSource, new: SpecSource, args: argparse.Namespace) -> dict[str, Any]:
+    try:
+        return check_property(old.document, new.document, examples=args.examples, seed=args.seed)
+    except PropertyCheckError as error:
+        raise CliError(f"property check: {error}") from error

@@ -1,0 +1,129 @@
+"""`aelyst-contract emulate`: serve both APIs from the stateful emulator until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from aelyst_contract._errors import CliError
+from aelyst_contract.emulator import FAULTS, ConfigError, EmulatorConfig, create_app, load_config
+from aelyst_contract.emulator._running import bind_socket, describe, uvicorn_config
+from aelyst_contract.emulator._store import StoreError
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "emulate",
+        help="serve the Contact and Channel Messaging APIs from the local stateful emulator",
+        description=(
+            "Serve both APIs (contact API under /v1, channel API under /workspaces, test controls "
+            "under /_emulator) from a SQLite-backed emulator. Prints base URLs and credentials."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8765, help="port (0: any free port; 8765)")
+    parser.add_argument(
+        "--db",
+        default=":memory:",
+        metavar="PATH|:memory:",
+        help="SQLite file that keeps state across restarts (default :memory:)",
+    )
+    parser.add_argument(
+        "--config", type=Path, metavar="FILE", help="JSON or TOML config (default: built-in)"
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch a fault on (repeatable); see --list-faults",
+    )
+    parser.add_argument("--list-faults", action="store_true", help="print the faults and exit")
+    parser.add_argument(
+        "--write-profile",
+        type=Path,
+        metavar="PATH",
+        help="write the target profile of this emulator's world (for `fuzz --profile`)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def _write_profile(path: Path, emu: Any, config: EmulatorConfig) -> list[str]:
+    """Write the emulator's profile; the lines that tell how to use it."""
+    # Imported here: `emulate` alone never loads the fuzzer.
+    from aelyst_contract.fuzz._profile import profile_toml  # noqa: PLC0415
+    from aelyst_contract.fuzz._target import emulator_profile  # noqa: PLC0415
+
+    profile, env = emulator_profile(emu, config)
+    text = profile_toml(
+        profile,
+        "Target profile of an aelyst-contract emulator (written by `emulate --write-profile`).\n"
+        "Secrets are not in this file: export the variables it names, then\n"
+        f"  aelyst-contract fuzz --profile {path}",
+    )
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CliError(f"--write-profile: cannot write {path}: {error.strerror}") from error
+    exports = " ".join(f"{name}={value}" for name, value in env.items())
+    return [f"profile written to {path}; its credentials: export {exports}"]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_faults:
+        for name, description in FAULTS.items():
+            print(f"{name}: {description}")
+        return 0
+    unknown = sorted(set(args.fault) - FAULTS.keys())
+    if unknown:
+        raise CliError(f"unknown fault(s): {', '.join(unknown)} (see --list-faults)")
+    if not 0 <= args.port <= 65535:
+        raise CliError(f"--port must be 0..65535, not {args.port}")
+    try:
+        config = EmulatorConfig.default() if args.config is None else load_config(args.config)
+    except ConfigError as error:
+        raise CliError(str(error)) from error
+    if args.db != ":memory:":
+        parent = Path(args.db).parent
+        if not parent.is_dir():
+            raise CliError(f"--db: no such directory: {parent}")
+    try:
+        app = create_app(config, db_path=args.db, faults=frozenset(args.fault))
+    except StoreError as error:
+        raise CliError(str(error)) from error
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as error:
+        raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
+    port = sock.getsockname()[1]
+    shown_host = f"[{args.host}]" if ":" in args.host else args.host
+    emu = describe(app, f"http://{shown_host}:{port}")
+    # Local dev credentials of this emulator (not secrets of any real service).
+    lines = [
+        f"emulator listening on {emu.base_url} (db: {args.db})",
+        f"contact API: {emu.contact_base_url}  Authorization: Bearer {emu.contact_token}",
+        f"channel API: {emu.channel_base_url}  Authorization: AccessKey {emu.access_key}",
+        f"  workspace {emu.workspace_id}; channels: "
+        + ", ".join(f"{k}={v}" for k, v in emu.channel_ids_by_name.items()),
+        f"  other workspace {emu.other_workspace_id}  AccessKey {emu.other_access_key}",
+        f"admin: {emu.admin_url}  Authorization: Bearer {emu.admin_token}",
+        f"faults: {', '.join(sorted(args.fault)) or 'none'}",
+    ]
+    if args.write_profile is not None:
+        lines += _write_profile(args.write_profile, emu, config)
+    print("\n".join(lines), flush=True)
+    # The group-commit writer thread and the event loop share the GIL; the default 5 ms switch
+    # interval makes every write wait for the loop's time slice (a convoy). This process is ours.
+    sys.setswitchinterval(0.0005)
+    server = uvicorn.Server(uvicorn_config(app, args.host, port))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        app.state.store.close()
+    print("emulator stopped", file=sys.stderr)
+    return 0

@@ -1,0 +1,99 @@
+"""`aelyst-contract fuzz`: the contract fuzzer against the embedded emulator or a live target."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+DEFAULT_BUDGET = "25"
+API_CHOICES = ("all", "channel", "contact")
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "fuzz",
+        help="fuzz the APIs against their specs (embedded emulator unless a live URL is given)",
+        description=(
+            "Generate requests from the specs (examples, coverage, fuzzing in positive and negative"
+            " mode, stateful link-following) and check every response with schemathesis' checks"
+            " and the project's own. A live target is best described once in a profile"
+            " (--profile; `aelyst-contract emulate --write-profile` writes an example)."
+            " Credentials come from the environment only: the variables the profile names, or"
+            " AELYST_CONTACT_TOKEN, AELYST_ACCESS_KEY (and optionally AELYST_OTHER_ACCESS_KEY)."
+            " Exit 0: no check failed; 1: a check failed; 2: the run could not start."
+        ),
+    )
+    parser.add_argument("--api", choices=API_CHOICES, default="all", help="which API (default all)")
+    target = parser.add_argument_group("live target (default: the embedded emulator)")
+    target.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="a target profile (TOML) describing the live target; options below override it",
+    )
+    target.add_argument(
+        "--base-url", help="a server with both APIs: contact under /v1, channel at /"
+    )
+    target.add_argument("--contact-url", help="base URL of the contact API, e.g. https://host/v1")
+    target.add_argument("--channel-url", help="base URL of the channel API")
+    target.add_argument("--workspace-id", help="channel API workspace (or $AELYST_WORKSPACE_ID)")
+    target.add_argument(
+        "--channel-id",
+        action="append",
+        default=[],
+        help="channel API channel id, repeatable (or $AELYST_CHANNEL_IDS, comma-separated)",
+    )
+    target.add_argument(
+        "--allow-writes", action="store_true", help="live targets: also send messages (POST)"
+    )
+    target.add_argument(
+        "--rate-limit", help="live targets: at most this many requests, e.g. 10/s or 300/m"
+    )
+    target.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow sending credentials over plain HTTP to a non-loopback host",
+    )
+    parser.add_argument(
+        "--budget",
+        default=DEFAULT_BUDGET,
+        help="examples per operation (e.g. 50) or a time for the run (60s, 2m);"
+        f" default {DEFAULT_BUDGET}",
+    )
+    parser.add_argument("--seed", type=int, help="seed for reproducible runs (default: random)")
+    parser.add_argument(
+        "--report-dir",
+        type=Path,
+        default=Path("reports"),
+        help="where reports go (default ./reports)",
+    )
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="embedded emulator only: switch on a fault (repeatable); "
+        "see aelyst_contract.emulator.FAULTS",
+    )
+    parser.add_argument(
+        "--max-failures",
+        type=int,
+        metavar="N",
+        help="stop after N failing cases (default: explore everything)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress output")
+    parser.add_argument(
+        "--replay",
+        metavar="ID",
+        help="send one recorded failing request again and re-judge it with every check that"
+        " failed (ids are in REPORT_DIR/replays.json; give the same target options)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so that other sub-commands never pay for loading schemathesis.
+    from aelyst_contract.fuzz._command import run_command  # noqa: PLC0415
+
+    return run_command(args)

@@ -1,0 +1,49 @@
+"""`aelyst-contract check-spec`: structural validation plus the project's own rules, per spec."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from aelyst_contract._errors import CliError
+from aelyst_contract._spec_check import check_spec
+from aelyst_contract._specs import SPEC_PATHS, load_yaml
+
+
+def register(subparsers: Any) -> None:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "check-spec",
+        help="validate the specs (OpenAPI 3.1 structure and the project's own rules)",
+        description="Validate OpenAPI specs: structure, then the project's own rules.",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="spec files to check (default: both curated specs)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    paths: list[Path] = list(args.paths) or list(SPEC_PATHS.values())
+    failed = False
+    for path in paths:
+        if not path.is_file():
+            raise CliError(f"no such spec file: {path}")
+        try:
+            document = load_yaml(path)
+        except (OSError, ValueError, yaml.YAMLError) as error:
+            raise CliError(f"{path}: cannot read: {error}") from error
+        problems = check_spec(document)
+        if problems:
+            failed = True
+            print(f"{path}: {len(problems)} problem(s)")
+            for problem in problems:
+                print(f"  - {problem}")
+        else:
+            print(f"{path}: ok")
+    return 1 if failed else 0

@@ -1,0 +1,88 @@
+"""The ASGI app: one entry point that hands each request to the API owning its path.
+
+/v1/...                  Contact Messaging API        (_contact_api)
+/_emulator/...           test controls                (_admin)
+/_uploads, /_media/...   presigned upload target and media (_uploads)
+anything else            Channel Messaging API        (_channel_api), whose paths start at /
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.types import Receive, Scope, Send
+
+from aelyst_contract.emulator import _admin, _channel_api, _contact_api, _uploads
+from aelyst_contract.emulator._config import EmulatorConfig
+from aelyst_contract.emulator._faults import FaultSwitch
+from aelyst_contract.emulator._http import ClientGoneError, Incoming, Reply, send_reply
+from aelyst_contract.emulator._state import EmulatorState
+
+_log = logging.getLogger("aelyst_contract.emulator")
+
+
+class EmulatorApp:
+    def __init__(
+        self,
+        config: EmulatorConfig,
+        db_path: str = ":memory:",
+        faults: frozenset[str] = frozenset(),
+    ) -> None:
+        self.state = EmulatorState(config, db_path, FaultSwitch(faults))
+        # Answers produced by the last-resort handler: tests assert it stays 0 on normal input.
+        self.internal_errors = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            await send({"type": "websocket.close", "code": 1003})
+            return
+        request = Incoming.from_scope(scope, receive)
+        first = request.segments[0] if request.segments else ""
+        try:
+            if first == "v1":
+                reply = await _contact_api.handle(self.state, request)
+            elif first == "_emulator":
+                reply = await _admin.handle(self.state, request)
+            elif first in (_uploads.UPLOAD_SEGMENT, _uploads.MEDIA_SEGMENT):
+                reply = await _uploads.handle(self.state, request)
+            else:
+                reply = await _channel_api.handle(self.state, request)
+        except ClientGoneError:
+            return
+        except Exception:
+            # Last resort: never a traceback on the wire. Headers are not logged (credentials).
+            self.internal_errors += 1
+            _log.exception("internal error on %s /%s", request.method, "/".join(request.segments))
+            reply = _internal_error(first)
+        await send_reply(send, reply, head_only=request.method == "HEAD")
+
+
+def _internal_error(first_segment: str) -> Reply:
+    if first_segment == "v1":
+        return _contact_api.error_reply(500, "Unexpected error occurred")
+    if first_segment == "_emulator":
+        return Reply(500, {"error": "internal error"})
+    return _channel_api.error_reply(500, "InternalError", "unexpected error")
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def create_app(
+    config: EmulatorConfig | None = None,
+    *,
+    db_path: str = ":memory:",
+    faults: frozenset[str] | set[str] | tuple[str, ...] = frozenset(),
+) -> EmulatorApp:
+    """The ASGI app, for in-process use (httpx.ASGITransport, schemathesis `schema.app`)."""
+    return EmulatorApp(config or EmulatorConfig.default(), db_path, frozenset(faults))

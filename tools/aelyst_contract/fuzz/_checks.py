@@ -1,0 +1,836 @@
+"""The project's own checks, on top of schemathesis' built-in ones.
+
+Each check is a plain function `check(exchange, env) -> bool`, registered with
+`@project_check` (aelyst_contract.fuzz._registry): it returns True when it judged the exchange,
+False when there was nothing to judge, and raises `CheckFailed` with a one-line reason on a
+violation.
+Passive checks judge the exchange alone; probing checks (paging, send-then-get, status timeline,
+auth, uploads) ask the target follow-up questions through `env.fetch`, within `env.budget`. Add a
+check: write the function with its decorator, and a test in tests/fuzz/test_checks.py that feeds
+it an exchange it must reject and one it must accept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from email_validator import EmailNotValidError, validate_email
+
+from aelyst_contract.fuzz._api_rules import api_rules
+from aelyst_contract.fuzz._exchange import (
+    NOT_JSON,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    Fetched,
+    NotExercisedError,
+)
+from aelyst_contract.fuzz._identifier_forms import (
+    CONTACT_IDENTIFIER_PATTERN,
+    MAX_IDENTIFIER_LENGTH,
+    is_well_formed_identifier,
+    well_formed_identifiers,
+)
+from aelyst_contract.fuzz._registry import PROJECT_CHECKS, project_check
+from aelyst_contract.fuzz._spec_facts import enum_violations
+
+__all__ = [
+    "PROJECT_CHECKS",
+    "auth_enforced",
+    "channel_send_rules",
+    "classify_contact_identifier",
+    "classify_uuid",
+    "enums_within_spec",
+    "error_body_format",
+    "identifier_formats",
+    "limit_bounds",
+    "paging_walk",
+    "presigned_upload",
+    "rate_limit_headers",
+    "real_email",
+    "send_then_get",
+    "status_timeline",
+]
+
+VALID, MALFORMED, UNSURE = "valid", "malformed", "unsure"
+
+_CANONICAL_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# Answers that come before validation (auth, rate limit): they say nothing about the input.
+_BEFORE_VALIDATION = {401, 429}
+# Dot segments and empty values change the URL itself, so the server never sees them as values.
+_UNSENDABLE = {"", ".", ".."}
+
+
+def classify_contact_identifier(value: str) -> str:
+    """VALID when every reasonable server must accept it, MALFORMED when the spec's syntax rejects
+    it, UNSURE in between (syntax fine, but a real validator may still say no, as with `id:0`,
+    `id:007` or a number no numbering plan has)."""
+    if len(value) > MAX_IDENTIFIER_LENGTH or not CONTACT_IDENTIFIER_PATTERN.fullmatch(value):
+        return MALFORMED
+    kind, _, rest = value.partition(":")
+    if kind == "id" and (rest.startswith("0")):
+        return UNSURE
+    return VALID if is_well_formed_identifier(value) else UNSURE
+
+
+def real_email(address: str) -> bool:
+    if not address.isascii():
+        return False
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
+def classify_uuid(value: str) -> str:
+    """VALID for the canonical lower-case form, MALFORMED when no UUID parser could read it."""
+    if _CANONICAL_UUID.fullmatch(value):
+        return VALID
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return MALFORMED
+    return UNSURE
+
+
+def _identifier_params(exchange: Exchange, env: CheckEnv) -> Iterator[tuple[str, str, str]]:
+    """(name, value, verdict) for each identifier-like path parameter of the exchange."""
+    assert exchange.operation is not None
+    for (location, name), _ in exchange.operation.parameters.items():
+        if location != "path" or name not in exchange.path_params:
+            continue
+        value = exchange.path_params[name]
+        if value in _UNSENDABLE:
+            continue
+        schema = env.facts.parameter_schema(exchange.operation, "path", name) or {}
+        schema = env.facts.resolve(schema)
+        if name == "identifier":
+            yield name, value, classify_contact_identifier(value)
+        elif schema.get("format") == "uuid":
+            yield name, value, classify_uuid(value)
+
+
+def _other_path_params_valid(exchange: Exchange, env: CheckEnv) -> bool:
+    """Path parameters that are not identifiers (integer message ids) hold valid values."""
+    assert exchange.operation is not None
+    for (location, name), _ in exchange.operation.parameters.items():
+        if location != "path" or name == "identifier":
+            continue
+        schema = env.facts.resolve(env.facts.parameter_schema(exchange.operation, "path", name))
+        if isinstance(schema, Mapping) and schema.get("type") == "integer":
+            raw = exchange.path_params.get(name, "")
+            if not re.fullmatch(r"[0-9]{1,19}", raw) or not 1 <= int(raw) <= 2**63 - 1:
+                return False
+    return True
+
+
+def _query_is_valid(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every query value the exchange sent is one the spec allows (so a 400 cannot be about it)."""
+    assert exchange.operation is not None
+    for name, values in exchange.query.items():
+        schema = env.facts.parameter_schema(exchange.operation, "query", name)
+        if schema is None or len(values) != 1:
+            return False
+        if name in ("limit",) and _limit_verdict(values[0], schema) != VALID:
+            return False
+        if name == "cursorId" and not re.fullmatch(r"-?[0-9]{1,18}", values[0]):
+            return False
+        if name == "pageToken":
+            return False  # only the server knows which tokens it issued
+    return True
+
+
+# A message id no server has handed out yet: reading it must be a 404, whatever the contact.
+_UNKNOWN_MESSAGE_ID = 999_999_999_999
+# Every Nth catalogue identifier is also listed (a page or a 404, never a 400).
+_LIST_EVERY = 4
+
+
+def _probe_identifier_forms(exchange: Exchange, env: CheckEnv) -> None:
+    """Once a run, read an unknown message of every well-formed identifier form in the catalogue
+    (aelyst_contract.fuzz._identifier_forms): 404, never 400 or 5xx, whether the contact exists
+    or not; a sample is listed too (a page, or 404)."""
+    if env.fetch is None or exchange.api != "contact" or exchange.status != 200:
+        return
+    if not env.budget.take("identifier_forms", "*", limit=1):
+        return
+    base = env.base_url.rstrip("/")
+    for index, identifier in enumerate(well_formed_identifiers()):
+        quoted = quote(identifier, safe="")
+        # 449 (the contact's queue is full) is a documented answer to a read, and not a 400.
+        probes = [(f"{base}/contact/{quoted}/message/{_UNKNOWN_MESSAGE_ID}", {404, 449}, "reading")]
+        if index % _LIST_EVERY == 0:
+            probes.append((f"{base}/contact/{quoted}/message/list", {200, 404}, "listing"))
+        for url, allowed, what in probes:
+            answer = env.fetch("GET", url)
+            if answer.status not in allowed | _BEFORE_VALIDATION:
+                raise CheckFailed(
+                    f"{what} well-formed {identifier} answered {answer.status}, expected"
+                    f" {' or '.join(map(str, sorted(allowed)))}: {_error_message(answer.body)!r}"
+                )
+
+
+@project_check()
+def identifier_formats(exchange: Exchange, env: CheckEnv) -> bool:
+    """Malformed identifiers (contact identifier, UUID ids) get 400; valid ones are not refused
+    (and, once a run, each valid contact identifier form is tried)."""
+    if not exchange.declared or exchange.status in _BEFORE_VALIDATION:
+        return False
+    _probe_identifier_forms(exchange, env)
+    verdicts = list(_identifier_params(exchange, env))
+    for name, value, verdict in verdicts:
+        if verdict == MALFORMED and exchange.status != 400:
+            raise CheckFailed(
+                f"malformed {name} {value!r} was answered {exchange.status}, expected 400"
+            )
+    if exchange.status != 400:
+        return bool(verdicts)
+    if not verdicts or any(verdict != VALID for _, _, verdict in verdicts):
+        return bool(verdicts)
+    message = _error_message(exchange.body)
+    if (
+        exchange.method.upper() == "GET"
+        and _query_is_valid(exchange, env)
+        and _other_path_params_valid(exchange, env)
+    ):
+        names = ", ".join(f"{name}={value!r}" for name, value, _ in verdicts)
+        raise CheckFailed(f"valid {names} with valid query was refused with 400: {message!r}")
+    for name, value, _ in verdicts:
+        if name.lower() in message.lower() or value in message:
+            raise CheckFailed(f"valid {name} {value!r} was refused with 400: {message!r}")
+    return True
+
+
+def _error_message(body: Any) -> str:
+    if isinstance(body, Mapping) and isinstance(body.get("message"), str):
+        return str(body["message"])
+    return ""
+
+
+def _limit_verdict(raw: str, schema: Mapping[str, Any]) -> str:
+    minimum = int(schema.get("minimum", 1))
+    maximum = int(schema.get("maximum", 2**63))
+    if re.fullmatch(r"-?[0-9]+", raw):
+        value = int(raw)
+        if minimum <= value <= maximum:
+            # Leading zeros are a valid integer to some parsers and not to others.
+            return VALID if raw == str(value) else UNSURE
+        return MALFORMED
+    if raw.strip() == "":
+        return UNSURE  # `limit=` may fairly mean "not given"
+    try:
+        int(raw)
+    except ValueError:
+        return MALFORMED  # 1.5, abc, true, ...
+    return UNSURE  # "+5", " 5", "5_0": Python's int() reads them, the spec's integer does not
+
+
+@project_check(roles=("list",))
+def limit_bounds(exchange: Exchange, env: CheckEnv) -> bool:
+    """`limit` outside the spec's bounds (51+ on the contact API, 0, negative, non-integer) is a
+    400; a page never holds more items than the limit asked for."""
+    if not exchange.declared or exchange.status in _BEFORE_VALIDATION:
+        return False
+    assert exchange.operation is not None
+    schema = env.facts.parameter_schema(exchange.operation, "query", "limit")
+    if schema is None:
+        return False
+    values = exchange.query.get("limit", [])
+    if len(values) != 1:
+        return False
+    verdict = _limit_verdict(values[0], env.facts.resolve(schema))
+    if verdict == MALFORMED and exchange.status != 400:
+        raise CheckFailed(
+            f"limit={values[0]!r} is outside {schema.get('minimum')}..{schema.get('maximum')}"
+            f" but was answered {exchange.status}, expected 400"
+        )
+    if verdict == VALID and 200 <= exchange.status < 300:
+        items = _page_items(exchange.body)
+        if items is not None and len(items) > int(values[0]):
+            raise CheckFailed(f"limit={values[0]} returned {len(items)} items")
+    return verdict != UNSURE
+
+
+def _page_items(body: Any) -> list[Any] | None:
+    if isinstance(body, Mapping):
+        for key in ("items", "results"):
+            if isinstance(body.get(key), list):
+                return list(body[key])
+    return None
+
+
+@project_check()
+def enums_within_spec(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every enum-typed value in a response (status, traffic, direction, ...) is in the spec."""
+    if exchange.operation is None or exchange.body is NOT_JSON:
+        return False
+    schema = env.facts.response_schema(exchange.operation, exchange.status)
+    if schema is None:
+        return False
+    problems = list(enum_violations(env.facts, schema, exchange.body))
+    if problems:
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise CheckFailed(f"value outside the spec's enum: {problems[0]}{more}")
+    return True
+
+
+@project_check()
+def error_body_format(exchange: Exchange, env: CheckEnv) -> bool:
+    """Error responses use the API's error format: contact `{code: <HTTP status>, message}`,
+    channel `{code: <string code>, message}` with the code the status calls for."""
+    if exchange.status < 400:
+        return False
+    body = exchange.body
+    if not isinstance(body, Mapping):
+        raise CheckFailed(f"{exchange.status} response has no JSON object body")
+    message = body.get("message")
+    if not isinstance(message, str) or not message.strip():
+        raise CheckFailed(f"{exchange.status} error body has no message: {dict(body)!r}")
+    code = body.get("code")
+    codes = api_rules(exchange.api).error_codes
+    if codes is None:
+        if type(code) is not int or code != exchange.status:
+            raise CheckFailed(f"error code {code!r} differs from the HTTP status {exchange.status}")
+        return True
+    if not isinstance(code, str) or not code:
+        raise CheckFailed(f"{exchange.status} error code {code!r} is not a non-empty string")
+    expected = codes.get(exchange.status)
+    if expected is not None and code != expected:
+        raise CheckFailed(f"{exchange.status} error code is {code!r}, expected {expected!r}")
+    return True
+
+
+def _non_negative_int(value: str | None) -> bool:
+    return value is not None and re.fullmatch(r"[0-9]+", value.strip()) is not None
+
+
+RATE_LIMIT_HEADERS = ("retry-after", "x-ratelimit-limit", "x-ratelimit-remaining")
+
+
+def rate_limit_problem(headers: Mapping[str, str]) -> str:
+    """What is wrong with a 429's rate headers ("" when nothing): Retry-After, limit and
+    remaining are integers >= 0, and remaining is 0."""
+    for name in RATE_LIMIT_HEADERS:
+        value = headers.get(name)
+        if value is None:
+            return f"429 response lacks the {name} header"
+        if not _non_negative_int(value):
+            return f"{name}: {value!r} is not a non-negative integer"
+    if int(headers["x-ratelimit-remaining"]) != 0:
+        return f"a 429 says {headers['x-ratelimit-remaining']} requests remain"
+    return ""
+
+
+@project_check()
+def rate_limit_headers(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every 429 has Retry-After >= 0 and the X-RateLimit-* headers (remaining 0); every response
+    has the rate headers the spec declares for its status, as non-negative integers."""
+    if exchange.status == 429:
+        problem = rate_limit_problem(exchange.headers)
+        if problem:
+            raise CheckFailed(problem)
+    required: set[str] = set()
+    if exchange.operation is not None:
+        declared = env.facts.declared_headers(exchange.operation, exchange.status)
+        required |= {name for name, header in declared.items() if header.get("required", False)}
+    for name in sorted(required):
+        value = exchange.headers.get(name)
+        if value is None:
+            raise CheckFailed(f"{exchange.status} response lacks the {name} header")
+        if not _non_negative_int(value):
+            raise CheckFailed(f"{name}: {value!r} is not a non-negative integer")
+    return bool(required) or exchange.status == 429
+
+
+# --- probing checks -------------------------------------------------------------------------
+
+
+def _message_id(message: Any) -> Any:
+    if isinstance(message, Mapping):
+        return message.get("messageId", message.get("id"))
+    return None
+
+
+def _same_origin(url: str, base_url: str) -> bool:
+    target, base = urlsplit(url), urlsplit(base_url)
+    return (target.scheme, target.netloc) == (base.scheme, base.netloc) and target.path.startswith(
+        base.path.rstrip("/") + "/"
+    )
+
+
+def _fetch_ok(env: CheckEnv, url: str, what: str) -> Fetched:
+    assert env.fetch is not None
+    if not _same_origin(url, env.base_url):
+        parts, base = urlsplit(url), urlsplit(env.base_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CheckFailed(f"{what} is not an absolute URL: {url!r}")
+        if parts.netloc == base.netloc or env.host_allowed(url):
+            # The API's host outside its base path (the seed's own example drops `/v1`), or a
+            # host the profile names: credentials go only under the base URL, so the link is
+            # not followed, and nothing is judged.
+            raise NotExercisedError(f"{what} points at {url}, outside the base URL")
+        raise CheckFailed(
+            f"{what} points at another host, {parts.netloc}: a client that follows it leaves"
+            f" the API at {base.netloc}"
+        )
+    answer = env.fetch("GET", url)
+    if answer.status != 200:
+        raise CheckFailed(f"{what} ({url}) answered {answer.status}")
+    return answer
+
+
+_MAX_PAGES = 60
+_LOOKS_PER_OPERATION = 30
+_WALK_PAGES = 6
+
+
+def _list_url(exchange: Exchange, **query: Any) -> str:
+    parts = urlsplit(exchange.url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
+
+
+def _page_links_stay(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every paging link of a page, even a one-item page, is an absolute URL on the API's host
+    (or a host the target allows); True when there was a link to judge."""
+    pagination = exchange.body.get("pagination") if isinstance(exchange.body, Mapping) else None
+    if not isinstance(pagination, Mapping):
+        return False
+    judged = False
+    base = urlsplit(env.base_url)
+    for name in ("next", "previous"):
+        link = pagination.get(name)
+        if not isinstance(link, str) or not link:
+            continue
+        judged = True
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise CheckFailed(f"pagination.{name} is not an absolute URL: {link!r}")
+        if parts.netloc != base.netloc and not env.host_allowed(link):
+            raise CheckFailed(
+                f"pagination.{name} points at another host, {parts.netloc}: a client that"
+                f" follows it leaves the API at {base.netloc}"
+            )
+    return judged
+
+
+@project_check(probing=True, needs=("follow_up",), roles=("list",))
+def paging_walk(exchange: Exchange, env: CheckEnv) -> bool:
+    """Paging links stay on the API's host; walking `next` page by page yields every message
+    exactly once, in the same order as one big page; on the contact API `previous` leads back to
+    the page before."""
+    if not exchange.declared or exchange.status != 200 or _page_items(exchange.body) is None:
+        return False
+    links_judged = _page_links_stay(exchange, env)
+    if env.fetch is None:
+        return links_judged
+    assert exchange.operation is not None
+    limit_schema = env.facts.parameter_schema(exchange.operation, "query", "limit") or {}
+    big = int(limit_schema.get("maximum", 50))
+    operation_id = exchange.operation.operation_id
+    # Looking costs one request and is budgeted apart from walking: a run whose first lists are
+    # too short to walk must still walk the longer ones later.
+    if not env.budget.take("paging_walk:look", operation_id, limit=_LOOKS_PER_OPERATION):
+        return links_judged
+    whole = _page_items(_fetch_ok(env, _list_url(exchange, limit=big), "the biggest page").body)
+    assert whole is not None
+    expected = [_message_id(item) for item in whole]
+    if len(expected) < 3:
+        return links_judged  # too few to page through meaningfully
+    if not env.budget.take("paging_walk", operation_id):
+        return links_judged
+    # At least two items a page (so "first item of a later page" exists) and at most ~6 pages.
+    page_size = max(2, -(-len(expected) // _WALK_PAGES))
+    walked: list[Any] = []
+    pages: list[list[Any]] = []
+    url = _list_url(exchange, limit=page_size)
+    for _ in range(_MAX_PAGES):
+        body = _fetch_ok(env, url, "a page").body
+        items = _page_items(body) or []
+        ids = [_message_id(item) for item in items]
+        pages.append(ids)
+        walked.extend(ids)
+        next_url = _next_url(exchange, body, page_size)
+        if not next_url or len(walked) >= len(expected):
+            break
+        url = next_url
+    duplicates = sorted({str(i) for i in walked if walked.count(i) > 1})
+    if duplicates:
+        raise CheckFailed(f"walking next returned messages more than once: {duplicates[:5]}")
+    if walked[: len(expected)] != expected[: len(walked)] or len(walked) < len(expected):
+        missing = [i for i in expected if i not in walked]
+        raise CheckFailed(
+            f"walking next with limit={page_size} does not match one page of limit={big}:"
+            f" missing {missing[:5]}, order {walked[:6]} vs {expected[:6]}"
+        )
+    if exchange.api == "contact" and len(pages) >= 2:
+        _check_previous(env, exchange, pages, page_size)
+    return True
+
+
+def _next_url(exchange: Exchange, body: Any, page_size: int) -> str:
+    if exchange.api == "contact":
+        pagination = body.get("pagination", {}) if isinstance(body, Mapping) else {}
+        value = pagination.get("next", "") if isinstance(pagination, Mapping) else ""
+        return value if isinstance(value, str) else ""
+    token = body.get("nextPageToken") if isinstance(body, Mapping) else None
+    if not isinstance(token, str) or not token:
+        return ""
+    return _list_url(exchange, limit=page_size, pageToken=token)
+
+
+def _check_previous(env: CheckEnv, exchange: Exchange, pages: list[list[Any]], size: int) -> None:
+    first_url = _list_url(exchange, limit=size)
+    first = _fetch_ok(env, first_url, "the first page").body
+    second_url = _next_url(exchange, first, size)
+    second = _fetch_ok(env, second_url, "pagination.next").body
+    previous = second.get("pagination", {}).get("previous", "")
+    if not previous:
+        raise CheckFailed("the second page has an empty pagination.previous")
+    back = _page_items(_fetch_ok(env, previous, "pagination.previous").body) or []
+    back_ids = [_message_id(item) for item in back]
+    if back_ids != pages[0]:
+        raise CheckFailed(f"previous from page 2 gave {back_ids}, expected page 1 {pages[0]}")
+    first_previous = first.get("pagination", {}).get("previous", "")
+    if first_previous:
+        raise CheckFailed(f"the first page has a previous link: {first_previous!r}")
+
+
+def _message_url(exchange: Exchange, env: CheckEnv, message_id: Any) -> str:
+    return api_rules(exchange.api).message_url(env.base_url, exchange.path_params, message_id)
+
+
+def _sent_ok(exchange: Exchange) -> bool:
+    if not exchange.declared:
+        return False
+    assert exchange.operation is not None
+    rules = api_rules(exchange.api)
+    return (
+        rules.role(exchange.operation) == "send"
+        and exchange.status == rules.send_status
+        and isinstance(exchange.body, Mapping)
+    )
+
+
+@project_check(probing=True, needs=("follow_up", "writes"), roles=("send",))
+def send_then_get(exchange: Exchange, env: CheckEnv) -> bool:
+    """A message that was accepted can be read back, with the text, type and channel it was sent
+    with (channel API tags read back lower-cased)."""
+    if env.fetch is None or not _sent_ok(exchange):
+        return False
+    sent = exchange.request_body
+    if not isinstance(sent, Mapping):
+        return False
+    message_id = _message_id(exchange.body)
+    if message_id is None:
+        raise CheckFailed("the send response carries no message id")
+    if exchange.api == "channel":
+        _compare_channel(exchange, sent, exchange.body)
+    read = env.fetch("GET", _message_url(exchange, env, message_id))
+    if read.status != 200:
+        raise CheckFailed(
+            f"message {message_id} was accepted but reading it answered {read.status}"
+        )
+    stored = read.body
+    if not isinstance(stored, Mapping):
+        raise CheckFailed(f"message {message_id} reads back as {stored!r}")
+    if exchange.api == "contact":
+        _compare_contact(sent, stored)
+    else:
+        _compare_channel(exchange, sent, stored)
+    return True
+
+
+def _compare_contact(sent: Mapping[str, Any], stored: Mapping[str, Any]) -> None:
+    sent_message, read_message = sent.get("message"), stored.get("message")
+    if not isinstance(sent_message, Mapping) or not isinstance(read_message, Mapping):
+        raise CheckFailed(f"message content reads back as {read_message!r}")
+    for key in ("type", "text", "title", "replies", "payload", "attachment", "template"):
+        if key in sent_message and read_message.get(key) != sent_message[key]:
+            raise CheckFailed(
+                f"message.{key} was sent as {sent_message[key]!r} but reads back as"
+                f" {read_message.get(key)!r}"
+            )
+    channel = sent.get("channelId")
+    if channel is not None and stored.get("channelId") != channel:
+        raise CheckFailed(
+            f"sent on channel {channel} but reads back channel {stored.get('channelId')}"
+        )
+    if stored.get("traffic") != "outgoing":
+        raise CheckFailed(f"a sent message reads back with traffic {stored.get('traffic')!r}")
+
+
+def _compare_channel(exchange: Exchange, sent: Mapping[str, Any], stored: Any) -> None:
+    if not isinstance(stored, Mapping):
+        raise CheckFailed(f"the message reads back as {stored!r}")
+    channel = exchange.path_params.get("channelId")
+    if stored.get("channelId") != channel:
+        raise CheckFailed(f"sent on channel {channel} but reads back {stored.get('channelId')}")
+    for key in ("body", "template", "reference"):
+        if key in sent and stored.get(key) != sent[key]:
+            raise CheckFailed(
+                f"{key} was sent as {sent[key]!r} but reads back as {stored.get(key)!r}"
+            )
+    if "tags" in sent and isinstance(sent["tags"], list):
+        expected = [str(tag).lower() for tag in sent["tags"]]
+        if stored.get("tags") != expected:
+            raise CheckFailed(f"tags {sent['tags']!r} read back as {stored.get('tags')!r}")
+    if stored.get("direction") != "outgoing":
+        raise CheckFailed(f"a sent message reads back with direction {stored.get('direction')!r}")
+
+
+_DEFAULT_VALIDITY, _TWO_FACTOR_VALIDITY = 129600, 600
+
+_SEND_NOW_WITHIN_S = 600
+
+
+@project_check(roles=("send",), apis=("channel",))
+def channel_send_rules(exchange: Exchange, env: CheckEnv) -> bool:
+    """What the spec promises about an accepted channel send: without `validity`, the channel
+    type's default (600 s on 2FA channels, else 129600); scheduled more than 10 minutes ahead,
+    the message is `scheduled`, not sent. A channel the target does not describe (2FA or not)
+    leaves the validity default unjudged."""
+    if exchange.api != "channel" or not _sent_ok(exchange):
+        return False
+    sent, stored = exchange.request_body, exchange.body
+    if not isinstance(sent, Mapping):
+        return False
+    judged = False
+    two_factor = env.channel_two_factor.get(exchange.path_params.get("channelId", ""))
+    if "validity" not in sent and "validity" in stored and two_factor is not None:
+        expected = _TWO_FACTOR_VALIDITY if two_factor else _DEFAULT_VALIDITY
+        judged = True
+        if stored["validity"] != expected:
+            raise CheckFailed(
+                f"no validity was sent, the default came back as {stored['validity']!r},"
+                f" expected {expected}"
+            )
+    judged = _probe_two_factor_default(exchange, env) or judged
+    scheduled, created = sent.get("scheduledFor"), stored.get("createdAt")
+    if isinstance(scheduled, str) and isinstance(created, str):
+        ahead = _seconds(scheduled) - _seconds(created)
+        judged = True
+        if ahead > _SEND_NOW_WITHIN_S and stored.get("status") != "scheduled":
+            raise CheckFailed(
+                f"scheduled {ahead / 3600:.1f} h ahead but the message is {stored.get('status')!r}"
+            )
+    return judged
+
+
+_PROBE_PHONE = "+31612345678"
+
+
+def _probe_two_factor_default(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once a run: a plain text without `validity` on each 2FA channel must default to 600 s."""
+    two_factor = sorted(uuid for uuid, is_2fa in env.channel_two_factor.items() if is_2fa)
+    if env.fetch is None or not two_factor or not env.allow_writes:
+        return False
+    if not env.budget.take("two_factor_validity", "*", limit=1):
+        return False
+    workspace = quote(exchange.path_params.get("workspaceId", ""), safe="")
+    probe = {
+        "receiver": {
+            "contacts": [{"identifierKey": "phonenumber", "identifierValue": _PROBE_PHONE}]
+        },
+        "body": {"type": "text", "text": {"text": "validity default probe"}},
+    }
+    for channel in two_factor:
+        url = f"{env.base_url.rstrip('/')}/workspaces/{workspace}/channels/{channel}/messages"
+        answer = env.fetch("POST", url, json_body=probe)
+        validity = answer.body.get("validity") if isinstance(answer.body, Mapping) else None
+        if answer.status == 202 and validity != _TWO_FACTOR_VALIDITY:
+            raise CheckFailed(
+                f"a 2FA channel's message without validity got {validity!r},"
+                f" expected {_TWO_FACTOR_VALIDITY}"
+            )
+    return True
+
+
+def _seconds(stamp: str) -> float:
+    try:
+        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
+
+
+@project_check(probing=True, needs=("upload",), roles=("upload",))
+def presigned_upload(exchange: Exchange, env: CheckEnv) -> bool:
+    """A presigned upload works with exactly the form it was given (204) and refuses a form
+    whose signature or content type was tampered with. Only to allowed hosts: an upload URL
+    elsewhere is reported, never requested."""
+    if env.upload is None or not exchange.declared or exchange.status != 200:
+        return False
+    assert exchange.operation is not None
+    body = exchange.body
+    if not isinstance(body, Mapping) or not isinstance(body.get("uploadFormData"), Mapping):
+        return False
+    url, form = str(body.get("uploadUrl", "")), dict(body["uploadFormData"])
+    if not env.host_allowed(url):
+        host = urlsplit(url).netloc or url
+        raise NotExercisedError(f"uploadUrl points at {host}, not an allowed host")
+    if not env.budget.take("presigned_upload", exchange.operation.operation_id):
+        return False
+    for field in ("signature", "Content-Type"):
+        if field in form:
+            tampered = {
+                **form,
+                field: str(form[field])[:-1] + ("x" if not str(form[field]).endswith("x") else "y"),
+            }
+            status = env.upload(url, tampered, b"fuzz")
+            if 200 <= status < 300:
+                raise CheckFailed(f"an upload with a tampered {field} was accepted ({status})")
+    status = env.upload(url, form, b"fuzz")
+    if status != 204:
+        raise CheckFailed(f"an upload with the presigned form answered {status}, expected 204")
+    return True
+
+
+# Progress order; failure states are terminal. "No going back from delivered to sent".
+_CONTACT_RANK = {"pending": 0, "sent": 1, "delivered": 2, "read": 3}
+_CHANNEL_RANK = {"accepted": 0, "scheduled": 1, "processing": 1, "sent": 2, "delivered": 3}
+
+
+def _timeline_problems(api: str, message: Any) -> Iterator[str]:
+    """What is wrong inside one message object's status history."""
+    if not isinstance(message, Mapping):
+        return
+    if api == "contact":
+        statuses = message.get("status")
+        if isinstance(statuses, list):
+            yield from _contact_history_problems([e for e in statuses if isinstance(e, Mapping)])
+        return
+    created, updated, last = (message.get(k) for k in ("createdAt", "updatedAt", "lastStatusAt"))
+    if isinstance(created, str) and isinstance(last, str) and _iso(last) < _iso(created):
+        yield f"lastStatusAt {last} is before createdAt {created}"
+    if isinstance(created, str) and isinstance(updated, str) and _iso(updated) < _iso(created):
+        yield f"updatedAt {updated} is before createdAt {created}"
+
+
+def _contact_history_problems(statuses: list[Mapping[str, Any]]) -> Iterator[str]:
+    last_time, last_rank, last_value, terminal = -1, -1, None, False
+    for entry in statuses:
+        value, stamp = entry.get("value"), entry.get("timestamp")
+        rank = _CONTACT_RANK.get(str(value))
+        if isinstance(stamp, int) and stamp < last_time:
+            yield f"status {value!r} at {stamp} is earlier than {last_value!r} at {last_time}"
+        if terminal and rank is not None:
+            yield f"status {value!r} follows the terminal {last_value!r}"
+        if rank is not None and rank < last_rank:
+            yield f"status goes back from {last_value!r} to {value!r}"
+        terminal = terminal or value == "failed"
+        last_time = stamp if isinstance(stamp, int) else last_time
+        last_rank = rank if rank is not None else last_rank
+        last_value = value
+
+
+def _iso(value: str) -> str:
+    # RFC 3339 UTC stamps compare as strings once the zone is spelled one way.
+    return value.replace("+00:00", "Z")
+
+
+def _progress(api: str, message: Mapping[str, Any]) -> tuple[int, Any]:
+    if api == "contact":
+        statuses = [e for e in message.get("status") or [] if isinstance(e, Mapping)]
+        if not statuses:
+            return -1, None
+        value = statuses[-1].get("value")
+        return _CONTACT_RANK.get(str(value), 99), value
+    value = message.get("status")
+    return _CHANNEL_RANK.get(str(value), 99), value
+
+
+def _messages_in(body: Any) -> list[Any]:
+    items = _page_items(body)
+    if items is not None:
+        return items
+    return [body] if isinstance(body, Mapping) else []
+
+
+@project_check(roles=("send", "get", "list"))
+def status_timeline(exchange: Exchange, env: CheckEnv) -> bool:
+    """Status timestamps never decrease and a status never goes back (delivered -> sent); a
+    message read twice, time passing in between, only moves forward (with the emulator's clock
+    the time is skipped; elsewhere the second read is deferred to the end of the API's run)."""
+    if not (200 <= exchange.status < 300):
+        return False
+    messages = _messages_in(exchange.body)
+    for message in messages:
+        for problem in _timeline_problems(exchange.api, message):
+            raise CheckFailed(f"message {_message_id(message)}: {problem}")
+    if env.fetch is None or not _sent_ok(exchange) or not env.allow_writes:
+        return bool(messages)
+    assert exchange.operation is not None
+    if not env.budget.take("status_timeline", exchange.operation.operation_id):
+        return bool(messages)
+    url = _message_url(exchange, env, _message_id(exchange.body))
+    earlier = env.fetch("GET", url)
+    if earlier.status != 200 or not isinstance(earlier.body, Mapping):
+        return bool(messages)  # send_then_get reports unreadable messages
+    first = earlier.body
+
+    def read_again() -> bool:
+        assert env.fetch is not None
+        later = env.fetch("GET", url)
+        if later.status != 200 or not isinstance(later.body, Mapping):
+            raise CheckFailed(f"the message was readable, then answered {later.status}")
+        for problem in _timeline_problems(exchange.api, later.body):
+            raise CheckFailed(f"after time passed: {problem}")
+        _compare_progress(exchange.api, first, later.body)
+        return True
+
+    if env.advance_clock is not None:
+        env.advance_clock(3600)
+        return read_again()
+    if env.defer is not None:
+        env.defer(exchange, "status_timeline", read_again)
+    return True
+
+
+def _compare_progress(api: str, earlier: Mapping[str, Any], later: Mapping[str, Any]) -> None:
+    (rank_before, before), (rank_after, after) = _progress(api, earlier), _progress(api, later)
+    if rank_before != 99 and rank_after < rank_before:
+        raise CheckFailed(f"status went back from {before!r} to {after!r}")
+    if api == "contact":
+        old, new = earlier.get("status") or [], later.get("status") or []
+        if new[: len(old)] != old:
+            raise CheckFailed(f"status history was rewritten: {old!r} became {new!r}")
+        return
+    old_stamp, new_stamp = earlier.get("lastStatusAt"), later.get("lastStatusAt")
+    if (
+        isinstance(old_stamp, str)
+        and isinstance(new_stamp, str)
+        and _iso(new_stamp) < _iso(old_stamp)
+    ):
+        raise CheckFailed(f"lastStatusAt went back from {old_stamp} to {new_stamp}")
+
+
+@project_check(probing=True, needs=("follow_up",))
+def auth_enforced(exchange: Exchange, env: CheckEnv) -> bool:
+    """A request that read data is refused without credentials, with garbled ones and with
+    another workspace's: replayed with each, it must not succeed."""
+    if env.fetch is None or not exchange.declared or not (200 <= exchange.status < 300):
+        return False
+    if exchange.method.upper() != "GET" and not env.allow_writes:
+        return False
+    assert exchange.operation is not None
+    if not env.budget.take("auth_enforced", exchange.operation.operation_id):
+        return False
+    body = None if exchange.request_body is NOT_JSON else exchange.request_body
+    for label, authorization in env.foreign_credentials.items():
+        answer = env.fetch(
+            exchange.method.upper(),
+            exchange.url,
+            replace_auth=True,
+            authorization=authorization,
+            json_body=body,
+        )
+        if 200 <= answer.status < 300:
+            raise CheckFailed(
+                f"with {label} credentials the request still answered {answer.status}"
+            )
+    return True

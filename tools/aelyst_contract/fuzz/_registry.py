@@ -1,0 +1,132 @@
+"""The one registry of checks: the project's own (`@project_check`) and schemathesis' built-in
+ones, each with what it needs and which operations it concerns.
+
+A check's verdict on an operation is one of:
+- "n/a": the check does not concern the operation (send_then_get on a GET);
+- "not exercised": it concerns the operation but never judged a response in the run (a missing
+  capability, such as writes or a rate-limit probe, or nothing it could judge came by);
+- pass / fail counts otherwise.
+
+Add a project check: decorate it with `@project_check(...)` in tools/fuzz/_checks.py, saying
+whether it sends follow-up requests, the capabilities it needs and the operation roles it
+concerns. It returns True when it judged the exchange, False when there was nothing to judge, and
+raises `CheckFailed` on a violation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from aelyst_contract.fuzz._api_rules import Role, api_rules
+from aelyst_contract.fuzz._exchange import Capability, CheckEnv, Exchange
+from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts
+
+__all__ = [
+    "BUILTIN_CHECKS",
+    "CAPABILITY_REASONS",
+    "PROJECT_CHECKS",
+    "Capability",
+    "CheckInfo",
+    "ProjectCheck",
+    "applicability",
+    "project_check",
+]
+
+ProjectCheck = Callable[[Exchange, CheckEnv], bool]
+CAPABILITY_REASONS: Mapping[Capability, str] = {
+    "follow_up": "needs follow-up requests (a replay or a passive run has none)",
+    "writes": "needs writes (--allow-writes, or run.allow_writes in the profile)",
+    "upload": "needs writes, to post the presigned upload",
+    "rate_probe": "needs a rate-limit probe (rate_limits.probe in the profile)",
+    "other_workspace": "needs another workspace's key (channel.other_workspace in the profile)",
+    "emulator_clock": "needs the emulator's clock ([emulator] in the profile)",
+}
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    name: str
+    probing: bool  # sends follow-up requests of its own
+    needs: frozenset[Capability]
+    roles: frozenset[Role] | None  # None: every operation
+    function: ProjectCheck | None = None  # None: one of schemathesis' built-in checks
+    apis: frozenset[ApiName] | None = None  # None: both
+
+    def concerns(self, operation: OperationFacts) -> bool:
+        if self.apis is not None and operation.api not in self.apis:
+            return False
+        return self.roles is None or api_rules(operation.api).role(operation) in self.roles
+
+
+PROJECT_CHECKS: dict[str, CheckInfo] = {}
+
+
+def project_check(
+    *,
+    probing: bool = False,
+    needs: Iterable[Capability] = (),
+    roles: Iterable[Role] | None = None,
+    apis: Iterable[ApiName] | None = None,
+) -> Callable[[ProjectCheck], ProjectCheck]:
+    """Register a project check (see the module doc)."""
+
+    def register(function: ProjectCheck) -> ProjectCheck:
+        name = function.__name__
+        if name in PROJECT_CHECKS or name in BUILTIN_CHECKS:
+            raise ValueError(f"a check named {name} is registered already")
+        PROJECT_CHECKS[name] = CheckInfo(
+            name=name,
+            probing=probing,
+            needs=frozenset(needs),
+            roles=None if roles is None else frozenset(roles),
+            function=function,
+            apis=None if apis is None else frozenset(apis),
+        )
+        return function
+
+    return register
+
+
+def _builtin(roles: Iterable[Role] | None = None, needs: Iterable[Capability] = ()) -> CheckInfo:
+    return CheckInfo(
+        name="",
+        probing=False,
+        needs=frozenset(needs),
+        roles=None if roles is None else frozenset(roles),
+    )
+
+
+# schemathesis' built-in checks the runner enables, with what they concern.
+BUILTIN_CHECKS: dict[str, CheckInfo] = {
+    name: CheckInfo(name, info.probing, info.needs, info.roles)
+    for name, info in {
+        "not_a_server_error": _builtin(),
+        "status_code_conformance": _builtin(),
+        "content_type_conformance": _builtin(),
+        "response_headers_conformance": _builtin(),
+        "response_schema_conformance": _builtin(),
+        "negative_data_rejection": _builtin(),
+        "positive_data_acceptance": _builtin(),
+        "missing_required_header": _builtin(),
+        "unsupported_method": _builtin(needs=("writes",)),
+        "allow_header_conformance": _builtin(needs=("writes",)),
+        "ignored_auth": _builtin(),
+        "object_level_authorization": _builtin(),
+        # Resources are only ever created (no DELETE in either API): nothing to use after free.
+        "use_after_free": _builtin(roles=()),
+        "ensure_resource_availability": _builtin(roles=("send",), needs=("writes",)),
+    }.items()
+}
+
+
+def applicability(operation: OperationFacts, capabilities: frozenset[Capability]) -> dict[str, str]:
+    """check name -> "applies", "n/a", or the reason it cannot be exercised on this target."""
+    verdicts: dict[str, str] = {}
+    for name, info in {**BUILTIN_CHECKS, **PROJECT_CHECKS}.items():
+        if not info.concerns(operation):
+            verdicts[name] = "n/a"
+            continue
+        missing = sorted(info.needs - capabilities)
+        verdicts[name] = CAPABILITY_REASONS[missing[0]] if missing else "applies"
+    return verdicts

@@ -1,0 +1,199 @@
+"""What the checks need to know about a spec: operations, declared responses, headers and enums.
+
+Read from the curated specs (aelyst_contract._specs), never from the server: the spec is the
+contract.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from aelyst_contract._specs import HTTP_METHODS, load_spec, resolve_local_refs
+
+__all__ = [
+    "ApiName",
+    "OperationFacts",
+    "SpecFacts",
+    "enum_violations",
+    "facts_from_document",
+    "spec_facts",
+]
+
+ApiName = Literal["contact", "channel"]
+
+
+@dataclass(frozen=True)
+class OperationFacts:
+    """One operation of a spec, with its parameter and response schemas ($refs left in place)."""
+
+    api: ApiName
+    operation_id: str
+    method: str  # upper case
+    path: str  # the template, e.g. /contact/{identifier}/message/list
+    parameters: Mapping[tuple[str, str], Mapping[str, Any]]  # (in, name) -> schema
+    responses: Mapping[str, Mapping[str, Any]]  # status ("200", "4XX", "default") -> response
+    path_regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@dataclass(frozen=True)
+class SpecFacts:
+    """A spec, indexed for checks. Build with `spec_facts(api)`."""
+
+    api: ApiName
+    document: Mapping[str, Any]
+    operations: Mapping[str, OperationFacts]  # by operationId
+
+    def resolve(self, node: Any) -> Any:
+        """Follow local `$ref`s until a node without one."""
+        return resolve_local_refs(self.document, node)
+
+    def find(self, method: str, path: str) -> OperationFacts | None:
+        """The operation whose template matches `path` (relative to the base URL), if any."""
+        for operation in self.operations.values():
+            if operation.method == method.upper() and operation.path_regex.fullmatch(path):
+                return operation
+        return None
+
+    def find_by_template(self, method: str, template: str) -> OperationFacts | None:
+        for operation in self.operations.values():
+            if operation.method == method.upper() and operation.path == template:
+                return operation
+        return None
+
+    def response(self, operation: OperationFacts, status: int) -> Mapping[str, Any] | None:
+        """The declared response for a status (exact, then `4XX`, then `default`), resolved."""
+        responses = operation.responses
+        for key in (str(status), f"{str(status)[0]}XX", "default"):
+            if key in responses:
+                resolved = self.resolve(responses[key])
+                return resolved if isinstance(resolved, Mapping) else None
+        return None
+
+    def response_schema(self, operation: OperationFacts, status: int) -> Any | None:
+        response = self.response(operation, status)
+        if response is None:
+            return None
+        content = response.get("content", {})
+        media = content.get("application/json")
+        return None if media is None else media.get("schema")
+
+    def declared_headers(
+        self, operation: OperationFacts, status: int
+    ) -> dict[str, Mapping[str, Any]]:
+        """Headers the spec declares for this exact status, by lower-cased name, resolved."""
+        if str(status) not in operation.responses:
+            return {}
+        response = self.response(operation, status) or {}
+        headers = response.get("headers", {})
+        return {name.lower(): self.resolve(header) for name, header in headers.items()}
+
+    def parameter_schema(self, operation: OperationFacts, location: str, name: str) -> Any:
+        schema = operation.parameters.get((location, name))
+        return None if schema is None else self.resolve(schema)
+
+
+def _path_regex(template: str) -> re.Pattern[str]:
+    pieces = re.split(r"(\{[^}]+\})", template)
+    pattern = "".join("[^/]+" if piece.startswith("{") else re.escape(piece) for piece in pieces)
+    return re.compile(pattern)
+
+
+def _build(api: ApiName, document: Mapping[str, Any]) -> SpecFacts:
+    facts = SpecFacts(api=api, document=document, operations={})
+    operations: dict[str, OperationFacts] = {}
+    for path, item in document.get("paths", {}).items():
+        shared = item.get("parameters", [])
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            parameters: dict[tuple[str, str], Mapping[str, Any]] = {}
+            for raw in [*shared, *operation.get("parameters", [])]:
+                parameter = facts.resolve(raw)
+                parameters[(parameter["in"], parameter["name"])] = parameter.get("schema", {})
+            operations[operation["operationId"]] = OperationFacts(
+                api=api,
+                operation_id=operation["operationId"],
+                method=method.upper(),
+                path=path,
+                parameters=parameters,
+                responses=operation.get("responses", {}),
+                path_regex=_path_regex(path),
+            )
+    return SpecFacts(api=api, document=document, operations=operations)
+
+
+@functools.cache
+def spec_facts(api: ApiName) -> SpecFacts:
+    """The facts of one curated spec (cached; treat as read-only)."""
+    return _build(api, load_spec(api))
+
+
+def facts_from_document(api: ApiName, document: Mapping[str, Any]) -> SpecFacts:
+    """Facts of an arbitrary document (tests feed small specs through this)."""
+    return _build(api, document)
+
+
+def enum_violations(
+    facts: SpecFacts, schema: Any, instance: Any, where: str = "$"
+) -> Iterator[str]:
+    """Every value of `instance` that falls outside an `enum`/`const` its schema declares.
+
+    Follows `$ref`, `allOf`, object properties, array items and discriminated `oneOf`s (a
+    discriminator value outside the mapping is itself a violation). Other keywords are the
+    schema-conformance check's business, not this one's.
+    """
+    schema = facts.resolve(schema)
+    if not isinstance(schema, Mapping):
+        return
+    if "enum" in schema and not _is_member(instance, schema["enum"]):
+        yield f"{where}: {instance!r} is not one of {list(schema['enum'])}"
+    if "const" in schema and not _is_member(instance, [schema["const"]]):
+        yield f"{where}: {instance!r} is not {schema['const']!r}"
+    for sub in schema.get("allOf", []):
+        yield from enum_violations(facts, sub, instance, where)
+    yield from _discriminated(facts, schema, instance, where)
+    if isinstance(instance, Mapping):
+        properties: Mapping[str, Any] = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, value in instance.items():
+            if key in properties:
+                yield from enum_violations(facts, properties[key], value, f"{where}.{key}")
+            elif isinstance(extra, Mapping):
+                yield from enum_violations(facts, extra, value, f"{where}.{key}")
+    if isinstance(instance, list) and "items" in schema:
+        for index, item in enumerate(instance):
+            yield from enum_violations(facts, schema["items"], item, f"{where}[{index}]")
+
+
+def _discriminated(facts: SpecFacts, schema: Any, instance: Any, where: str) -> Iterator[str]:
+    discriminator = schema.get("discriminator")
+    if not discriminator or not isinstance(instance, Mapping):
+        return
+    name = discriminator["propertyName"]
+    mapping: Mapping[str, str] = discriminator.get("mapping", {})
+    value = instance.get(name)
+    if not isinstance(value, str) or value not in mapping:
+        yield f"{where}.{name}: {value!r} is not one of {list(mapping)}"
+    else:
+        yield from enum_violations(facts, {"$ref": mapping[value]}, instance, where)
+
+
+def _is_member(value: Any, allowed: Any) -> bool:
+    # JSON equality: True is not 1, 1.0 is 1.
+    return any(type(value) is type(option) and value == option for option in allowed) or any(
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and isinstance(option, (int, float))
+        and not isinstance(option, bool)
+        and value == option
+        for option in allowed
+    )

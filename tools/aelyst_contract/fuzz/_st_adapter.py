@@ -1,0 +1,206 @@
+"""The project checks as schemathesis custom checks, and schemathesis objects as `Exchange`s.
+
+The checks are registered once (schemathesis keeps a global registry) and stay inert until
+`project_checks(...)` tells them which target and spec facts to use: importing this module never
+changes the behaviour of somebody else's schemathesis run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import schemathesis
+
+from aelyst_contract.fuzz import _checks  # noqa: F401 (registers the project checks)
+from aelyst_contract.fuzz._exchange import (
+    NOT_JSON,
+    CheckEnv,
+    CheckFailed,
+    Exchange,
+    NotExercisedError,
+    ProbeRequest,
+    parse_body,
+)
+from aelyst_contract.fuzz._registry import PROJECT_CHECKS, ProjectCheck
+from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
+
+__all__ = [
+    "CaseNotes",
+    "api_of_schema",
+    "case_notes",
+    "exchange_from",
+    "fixing_stateful_calls",
+    "paced",
+    "path_values",
+    "project_checks",
+]
+
+_ACTIVE: dict[ApiName, CheckEnv] = {}
+_PACERS: list[Callable[[], None]] = []
+_STATEFUL_FIXERS: dict[ApiName, Callable[[Any], None]] = {}
+
+
+class CaseNotes:
+    """What checks and hooks learnt about a case that schemathesis' recorder cannot carry, by
+    case id: the follow-up request behind a failure, why a check could not judge it, and why a
+    case may not be valid for this target after all (the fixer could not make it so)."""
+
+    def __init__(self) -> None:
+        self.probes: dict[tuple[str, str], ProbeRequest] = {}
+        self.not_exercised: dict[tuple[str, str], str] = {}
+        self.unsure: dict[str, str] = {}
+
+    def pop(self, case_id: str) -> CaseNotes:
+        """The notes of one case, removed from this collection."""
+        found = CaseNotes()
+        for key in [k for k in self.probes if k[0] == case_id]:
+            found.probes[key] = self.probes.pop(key)
+        for key in [k for k in self.not_exercised if k[0] == case_id]:
+            found.not_exercised[key] = self.not_exercised.pop(key)
+        if case_id in self.unsure:
+            found.unsure[case_id] = self.unsure.pop(case_id)
+        return found
+
+
+# One collection for the process: schemathesis calls hooks and checks without a way to pass ours.
+case_notes = CaseNotes()
+
+
+def api_of_schema(raw_schema: Mapping[str, Any]) -> ApiName | None:
+    title = raw_schema.get("info", {}).get("title")
+    for api in ("contact", "channel"):
+        if spec_facts(api).document["info"]["title"] == title:
+            return api
+    return None
+
+
+@contextlib.contextmanager
+def project_checks(envs: Mapping[ApiName, CheckEnv]) -> Iterator[None]:
+    """Arm the project checks for these APIs for the duration of the block."""
+    previous = dict(_ACTIVE)
+    _ACTIVE.update(envs)
+    try:
+        yield
+    finally:
+        _ACTIVE.clear()
+        _ACTIVE.update(previous)
+
+
+@contextlib.contextmanager
+def paced(wait: Callable[[], None]) -> Iterator[None]:
+    """Call `wait()` before every request schemathesis sends in the block (a rate limit).
+
+    `before_call` hooks can only be global in schemathesis, hence this switch."""
+    _PACERS.append(wait)
+    try:
+        yield
+    finally:
+        _PACERS.remove(wait)
+
+
+@contextlib.contextmanager
+def fixing_stateful_calls(api: ApiName, fix: Callable[[Any], None]) -> Iterator[None]:
+    """Apply `fix` to each stateful step of this API right before it is sent: the state machine
+    draws its steps without the schema's `map_case` hook."""
+    _STATEFUL_FIXERS[api] = fix
+    try:
+        yield
+    finally:
+        _STATEFUL_FIXERS.pop(api, None)
+
+
+def _is_stateful(case: Any) -> bool:
+    phase = getattr(getattr(getattr(case, "meta", None), "phase", None), "name", None)
+    return str(getattr(phase, "value", phase)) == "stateful"
+
+
+@schemathesis.hook("before_call")
+def _before_call(context: Any, case: Any, kwargs: Any) -> None:
+    if _STATEFUL_FIXERS and _is_stateful(case):
+        api = api_of_schema(case.operation.schema.raw_schema)
+        fix = _STATEFUL_FIXERS.get(api) if api else None
+        if fix is not None:
+            fix(case)
+    for wait in list(_PACERS):
+        wait()
+
+
+def path_values(operation: OperationFacts, base_url: str, url: str) -> dict[str, str]:
+    """Path parameters as the server receives them: cut from the raw URL, then decoded."""
+    base_path = urlsplit(base_url).path.rstrip("/")
+    raw_path = urlsplit(url).path
+    if base_path and raw_path.startswith(base_path):
+        raw_path = raw_path[len(base_path) :]
+    pieces = re.split(r"\{([^}]+)\}", operation.path)
+    pattern = "".join(
+        f"(?P<{piece}>[^/]*)" if index % 2 else re.escape(piece)
+        for index, piece in enumerate(pieces)
+    )
+    match = re.fullmatch(pattern, raw_path)
+    if match is None:
+        return {}
+    return {name: unquote(value) for name, value in match.groupdict().items()}
+
+
+def _first_values(headers: Mapping[str, Any]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for name, value in headers.items():
+        first = (value[0] if value else "") if isinstance(value, list) else value
+        flat[str(name).lower()] = str(first)
+    return flat
+
+
+def exchange_from(api: ApiName, env: CheckEnv, case: Any, response: Any) -> Exchange:
+    """An `Exchange` from a schemathesis case and the response it got."""
+    request = response.request
+    operation = env.facts.find_by_template(case.operation.method, case.operation.path)
+    body = request.body
+    return Exchange(
+        api=api,
+        operation=operation,
+        method=str(request.method).upper(),
+        url=str(request.url),
+        path_params=path_values(operation, env.base_url, str(request.url)) if operation else {},
+        request_headers=_first_values(dict(request.headers)),
+        request_body=parse_body(body) if body is not None else NOT_JSON,
+        status=int(response.status_code),
+        headers=_first_values(response.headers),
+        body=parse_body(response.content),
+    )
+
+
+def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
+    # schemathesis records a check whose function returns a true value as not run ("skip"):
+    # that is how a check that judged nothing stays out of the pass counts.
+    def run(ctx: Any, response: Any, case: Any) -> bool:
+        api = api_of_schema(case.operation.schema.raw_schema)
+        env = _ACTIVE.get(api) if api else None
+        if env is None:
+            return True
+        if env.fetch is not None and hasattr(env.fetch, "sent"):
+            env.fetch.sent.clear()
+        try:
+            judged = check(exchange_from(api, env, case, response), env)  # type: ignore[arg-type]
+        except CheckFailed as failure:
+            sent = getattr(env.fetch, "sent", [])
+            probe = failure.probe or (sent[-1] if sent else None)
+            if probe is not None:
+                case_notes.probes[(case.id, name)] = probe
+            raise AssertionError(str(failure)) from None
+        except NotExercisedError as reason:
+            case_notes.not_exercised[(case.id, name)] = str(reason)
+            return True
+        return not judged
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = check.__doc__
+    return schemathesis.check(run)
+
+
+for _name, _info in PROJECT_CHECKS.items():
+    assert _info.function is not None
+    _as_schemathesis_check(_name, _info.function)

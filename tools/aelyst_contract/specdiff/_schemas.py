@@ -1,0 +1,683 @@
+"""Direction-aware comparison of two JSON Schemas (OpenAPI 3.1, with 3.0's `nullable` understood).
+
+Each rule asks one question: did the set of values this keyword allows narrow, widen or change?
+`verdicts_for` turns that into a verdict per side, given whether the schema describes a request
+(written by clients) or a response (written by servers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
+from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
+
+__all__ = ["SchemaComparison", "Spot", "compare_schemas"]
+
+_JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
+# Keywords whose larger value allows fewer values, and the reverse.
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_UNIONS = ("oneOf", "anyOf")
+_B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
+
+
+class Spot(NamedTuple):
+    """Where a schema is: through the operation (`pointer`, `$ref`s followed) and where it is
+    really defined on each side (`old_where`, `new_where`, e.g. in components)."""
+
+    pointer: str
+    old_where: str
+    new_where: str
+
+    def child(self, *tokens: str | int) -> Spot:
+        return Spot(
+            join_pointer(self.pointer, *tokens),
+            join_pointer(self.old_where, *tokens),
+            join_pointer(self.new_where, *tokens),
+        )
+
+
+@dataclass
+class SchemaComparison:
+    """State of one top-level comparison (one parameter, body or header of one operation)."""
+
+    operation: str
+    direction: Direction
+    old_resolver: Resolver
+    new_resolver: Resolver
+    findings: list[Finding] = field(default_factory=list)
+    # (old definition, new definition) pairs being compared right now: stops recursive schemas.
+    visiting: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(
+        self,
+        kind: str,
+        spot: Spot,
+        change: Change | tuple[Verdict, Verdict],
+        *,
+        old: Any,
+        new: Any,
+        message: str,
+        addition: bool = False,
+        renames: bool = False,
+    ) -> None:
+        client, server = verdicts_for(self.direction, change) if isinstance(change, str) else change
+        self.findings.append(
+            Finding(
+                kind=kind,
+                operation=self.operation,
+                pointer=spot.pointer,
+                old=old,
+                new=new,
+                client=client,
+                server=server,
+                message=f"{self.direction} {message}",
+                schema_pointer=spot.new_where,
+                addition=addition,
+                renames_generated_code=renames,
+            )
+        )
+
+
+def compare_schemas(c: SchemaComparison, old: Any, new: Any, spot: Spot) -> None:
+    """Compare two (possibly `$ref`) schemas found at `spot`; findings go to `c`."""
+    old_ref, new_ref = _ref_name(old), _ref_name(new)
+    old, old_where = c.old_resolver.resolve(old, spot.old_where)
+    new, new_where = c.new_resolver.resolve(new, spot.new_where)
+    spot = Spot(spot.pointer, old_where, new_where)
+    if old_ref and new_ref and old_ref != new_ref:
+        c.add(
+            "schema-renamed",
+            spot,
+            (_C, _C),
+            old=old_ref,
+            new=new_ref,
+            message=f"schema renamed from {old_ref} to {new_ref}: the wire is unchanged, but a "
+            "regenerated client renames the model class",
+            renames=True,
+        )
+    key = (old_where, new_where)
+    if key in c.visiting:
+        return
+    c.visiting.add(key)
+    try:
+        _compare_resolved(c, _as_schema(old), _as_schema(new), spot)
+    finally:
+        c.visiting.discard(key)
+
+
+def _ref_name(schema: Any) -> str | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        ref: str = schema["$ref"]
+        if ref.startswith("#/components/schemas/"):
+            return ref.rsplit("/", 1)[-1]
+    return None
+
+
+def _as_schema(schema: Any) -> dict[str, Any]:
+    # `true` (or absent) allows everything, `false` nothing; both are spelled as dicts here.
+    if schema is True or schema is None:
+        return {}
+    if schema is False:
+        return {"not": {}}
+    return dict(schema) if isinstance(schema, dict) else {}
+
+
+Schema = dict[str, Any]
+Rule = Callable[[SchemaComparison, Schema, Schema, Spot], None]
+
+
+def _compare_resolved(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    if any(k in old or k in new for k in _UNIONS):
+        _unions(c, old, new, spot)
+        return
+    if not _types(c, old, new, spot):
+        return  # a wholly different type: its constraints are not comparable
+    for rule in _RULES:
+        rule(c, old, new, spot)
+
+
+# ---------------------------------------------------------------------------------------- types
+
+
+def _type_set(schema: Schema) -> frozenset[str] | None:
+    declared = schema.get("type")
+    if declared is None:
+        types = None
+    elif isinstance(declared, str):
+        types = frozenset({declared})
+    else:
+        types = frozenset(str(t) for t in sequence(declared))
+    if types is not None and schema.get("nullable") is True:  # OpenAPI 3.0
+        types = types | {"null"}
+    return types
+
+
+def _allowed(types: frozenset[str] | None) -> frozenset[str]:
+    # `number` includes integers; a missing `type` allows every type.
+    expanded = set(_JSON_TYPES if types is None else types)
+    if "number" in expanded:
+        expanded.add("integer")
+    return frozenset(expanded)
+
+
+def _types(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> bool:
+    """Report a type change; False when nothing of the old type survives."""
+    old_types, new_types = _type_set(old), _type_set(new)
+    before, after = _allowed(old_types), _allowed(new_types)
+    if before == after:
+        return True
+    shown_old = sorted(old_types) if old_types is not None else "any"
+    shown_new = sorted(new_types) if new_types is not None else "any"
+    change: Change
+    if before < after:
+        change = "widened"
+    elif after < before:
+        change = "narrowed"
+    else:
+        change = "changed"
+    c.add(
+        "type-changed",
+        spot.child("type"),
+        change,
+        old=shown_old,
+        new=shown_new,
+        message=f"type {change} from {shown_old} to {shown_new}",
+    )
+    return bool(before & after)
+
+
+# ---------------------------------------------------------------------------------------- enums
+
+
+def _enum_values(schema: Schema) -> list[Any] | None:
+    if "const" in schema:
+        return [schema["const"]]
+    enum = schema.get("enum")
+    return list(enum) if isinstance(enum, list) else None  # a malformed enum counts as none
+
+
+def _enums(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    old_values, new_values = _enum_values(old), _enum_values(new)
+    if old_values == new_values:
+        return
+    keyword = "const" if "const" in new or ("const" in old and "enum" not in new) else "enum"
+    here = spot.child(keyword)
+    if old_values is None or new_values is None:
+        change: Change = "narrowed" if old_values is None else "widened"
+        added = old_values is None
+        c.add(
+            "enum-added" if added else "enum-removed",
+            here,
+            change,
+            old=old_values,
+            new=new_values,
+            message=f"value list {'added' if added else 'removed'} ({change})",
+        )
+        return
+    removed = [v for v in old_values if v not in new_values]
+    added_values = [v for v in new_values if v not in old_values]
+    if removed:
+        c.add(
+            "enum-value-removed",
+            here,
+            "narrowed",
+            old=old_values,
+            new=new_values,
+            message=f"enum value(s) removed: {_show(removed)}",
+        )
+    if added_values:
+        extra = ""
+        if c.direction == "response":
+            extra = (
+                "; generated clients decode enums as closed StrEnums, so an unknown value "
+                "raises ValueError and the response is lost"
+            )
+        c.add(
+            "enum-value-added",
+            here,
+            "widened",
+            old=old_values,
+            new=new_values,
+            message=f"enum value(s) added: {_show(added_values)}{extra}",
+            addition=True,
+        )
+
+
+def _show(values: list[Any]) -> str:
+    return ", ".join(repr(v) for v in values)
+
+
+# ---------------------------------------------------------------------------------- constraints
+
+
+def _report_constraint(
+    c: SchemaComparison, keyword: str, spot: Spot, change: Change, values: tuple[Any, Any]
+) -> None:
+    before, after = values
+    kind = {"narrowed": "constraint-narrowed", "widened": "constraint-widened"}.get(
+        change, "constraint-changed"
+    )
+    c.add(
+        kind,
+        spot.child(keyword),
+        change,
+        old=before,
+        new=after,
+        message=f"`{keyword}` {change}: {_absent(before)} -> {_absent(after)}",
+    )
+
+
+def _absent(value: Any) -> str:
+    return "(none)" if value is None else repr(value)
+
+
+def _bounds(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    for keyword in (*_LOWER_BOUNDS, *_UPPER_BOUNDS):
+        before, after = old.get(keyword), new.get(keyword)
+        if before == after:
+            continue
+        lower = keyword in _LOWER_BOUNDS
+        change: Change
+        if isinstance(before, bool) or isinstance(after, bool):  # OpenAPI 3.0 exclusive flags
+            change = "narrowed" if after else "widened"
+        elif before is None:
+            change = "narrowed"
+        elif after is None:
+            change = "widened"
+        elif not (_is_number(before) and _is_number(after)):
+            change = "changed"
+        else:
+            tighter = after > before if lower else after < before
+            change = "narrowed" if tighter else "widened"
+        _report_constraint(c, keyword, spot, change, (before, after))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _restricting_keyword(keyword: str) -> Rule:
+    """A keyword that restricts values when present: adding narrows, removing widens."""
+
+    def rule(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+        before, after = old.get(keyword), new.get(keyword)
+        if before == after:
+            return
+        change: Change
+        if before is None:
+            change = "narrowed"
+        elif after is None:
+            change = "widened"
+        else:
+            change = "changed"
+        _report_constraint(c, keyword, spot, change, (before, after))
+
+    return rule
+
+
+def _multiple_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    before, after = old.get("multipleOf"), new.get("multipleOf")
+    if before == after:
+        return
+    change: Change
+    if before is None:
+        change = "narrowed"
+    elif after is None:
+        change = "widened"
+    elif not (_is_number(before) and _is_number(after)) or not before or not after:
+        change = "changed"
+    elif after % before == 0:
+        change = "narrowed"
+    elif before % after == 0:
+        change = "widened"
+    else:
+        change = "changed"
+    _report_constraint(c, "multipleOf", spot, change, (before, after))
+
+
+def _unique_items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    before, after = bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))
+    if before != after:
+        change: Change = "narrowed" if after else "widened"
+        _report_constraint(c, "uniqueItems", spot, change, (before, after))
+
+
+def _defaults(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    had, has = "default" in old, "default" in new
+    before, after = old.get("default"), new.get("default")
+    if had == has and before == after:
+        return
+    here = spot.child("default")
+    request = c.direction == "request"
+    if had and has:
+        c.add(
+            "default-changed",
+            here,
+            (_B, _B),
+            old=before,
+            new=after,
+            message=f"default changed from {before!r} to {after!r}: an omitted value now means "
+            "something else (clients generated from OLD keep sending the old default "
+            "explicitly; other callers silently get the new one)",
+        )
+    elif has:
+        c.add(
+            "default-added",
+            here,
+            (_C, _B) if request else (_C, _C),
+            old=None,
+            new=after,
+            message=f"default {after!r} added: an omitted value now has a documented meaning",
+            addition=True,
+        )
+    else:
+        c.add(
+            "default-removed",
+            here,
+            (_B, _C) if request else (_C, _C),
+            old=before,
+            new=None,
+            message=f"default {before!r} removed: callers omitting the value lose the "
+            "documented behaviour",
+        )
+
+
+def _title(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    before, after = old.get("title"), new.get("title")
+    if before and after and before != after:
+        c.add(
+            "title-changed",
+            spot.child("title"),
+            (_C, _C),
+            old=before,
+            new=after,
+            message=f"title changed from {before!r} to {after!r}: a regenerated client renames "
+            "the model class",
+            renames=True,
+        )
+
+
+def _description(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    if old.get("description") != new.get("description"):
+        c.add(
+            "documentation-changed",
+            spot.child("description"),
+            (_C, _C),
+            old=old.get("description"),
+            new=new.get("description"),
+            message="description changed",
+        )
+
+
+# -------------------------------------------------------------------------------------- objects
+
+
+def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    old_props, new_props = mapping(old.get("properties")), mapping(new.get("properties"))
+    old_required = {str(n) for n in sequence(old.get("required"))}
+    new_required = {str(n) for n in sequence(new.get("required"))}
+    for name in sorted(old_props.keys() - new_props.keys()):
+        _property_removed(c, name, name in old_required, spot.child("properties", name))
+    for name in sorted(new_props.keys() - old_props.keys()):
+        _property_added(c, name, name in new_required, spot.child("properties", name))
+    for name in sorted(old_props.keys() & new_props.keys()):
+        _required_change(c, name, (name in old_required, name in new_required), spot)
+        compare_schemas(c, old_props[name], new_props[name], spot.child("properties", name))
+
+
+def _property_removed(c: SchemaComparison, name: str, required: bool, spot: Spot) -> None:
+    was = "required" if required else "optional"
+    if c.direction == "request":
+        effect = "clients generated from OLD still send it"
+    else:
+        effect = "clients generated from OLD expect it"
+        if required:
+            effect += " (a required field: from_dict's d.pop raises KeyError)"
+    c.add(
+        "property-removed",
+        spot,
+        (_B, _C),
+        old=was,
+        new=None,
+        message=f"field {name!r} ({was}) removed; {effect}",
+    )
+
+
+def _property_added(c: SchemaComparison, name: str, required: bool, spot: Spot) -> None:
+    if c.direction == "request":
+        verdicts = (_B if required else _C, _B)
+        effect = (
+            "clients generated from OLD never send it"
+            if required
+            else "old clients do not send it; servers must understand it"
+        )
+    else:
+        verdicts = (_C, _B if required else _C)
+        effect = (
+            "servers must now always send it"
+            if required
+            else "old clients keep it in additional_properties"
+        )
+    shown = "required" if required else "optional"
+    c.add(
+        "property-added",
+        spot,
+        verdicts,
+        old=None,
+        new=shown,
+        message=f"{shown} field {name!r} added; {effect}",
+        addition=True,
+    )
+
+
+def _required_change(
+    c: SchemaComparison, name: str, was_now: tuple[bool, bool], spot: Spot
+) -> None:
+    was, now = was_now
+    if was == now:
+        return
+    change: Change = "narrowed" if now else "widened"
+    extra = ""
+    if not now and c.direction == "response":
+        extra = (
+            "; clients generated from OLD read it with d.pop(name) and raise KeyError when it "
+            "is absent"
+        )
+    c.add(
+        "property-now-required" if now else "property-now-optional",
+        spot.child("required"),
+        change,
+        old="required" if was else "optional",
+        new="required" if now else "optional",
+        message=f"field {name!r} became {'required' if now else 'optional'}{extra}",
+    )
+
+
+def _additional_properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
+    if before == after:
+        return
+    if isinstance(before, dict) and isinstance(after, dict):
+        compare_schemas(c, before, after, spot.child("additionalProperties"))
+        return
+    change: Change
+    if after is False or (isinstance(after, dict) and before is True):
+        change = "narrowed"
+    elif before is False or (isinstance(before, dict) and after is True):
+        change = "widened"
+    else:
+        change = "changed"
+    _report_constraint(c, "additionalProperties", spot, change, (before, after))
+
+
+# --------------------------------------------------------------------------------------- arrays
+
+
+def _items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    if "items" in old or "items" in new:
+        compare_schemas(c, old.get("items", True), new.get("items", True), spot.child("items"))
+    old_prefix, new_prefix = sequence(old.get("prefixItems")), sequence(new.get("prefixItems"))
+    for index in range(max(len(old_prefix), len(new_prefix))):
+        old_item = old_prefix[index] if index < len(old_prefix) else old.get("items", True)
+        new_item = new_prefix[index] if index < len(new_prefix) else new.get("items", True)
+        compare_schemas(c, old_item, new_item, spot.child("prefixItems", index))
+
+
+def _all_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    old_parts, new_parts = sequence(old.get("allOf")), sequence(new.get("allOf"))
+    for index in range(max(len(old_parts), len(new_parts))):
+        compare_schemas(
+            c,
+            old_parts[index] if index < len(old_parts) else True,
+            new_parts[index] if index < len(new_parts) else True,
+            spot.child("allOf", index),
+        )
+
+
+def _not(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    if old.get("not") != new.get("not"):
+        _report_constraint(c, "not", spot, "changed", (old.get("not"), new.get("not")))
+
+
+# --------------------------------------------------------------------------------------- unions
+
+
+def _variant_keys(
+    resolver: Resolver, variant: Any, index: int, discriminator: str | None
+) -> dict[str, str]:
+    """Candidate identities of a union variant, by kind of identity."""
+    keys: dict[str, str] = {}
+    resolved, _ = resolver.resolve(variant, "")
+    if isinstance(resolved, dict):
+        props = mapping(resolved.get("properties"))
+        for prop in dict.fromkeys(p for p in (discriminator, "type") if p):
+            if isinstance(props.get(prop), dict):
+                prop_schema, _ = resolver.resolve(props[prop], "")
+                values = _enum_values(prop_schema) if isinstance(prop_schema, dict) else None
+                if values and len(values) == 1:
+                    keys[f"property {prop}"] = repr(values[0])
+        ref = _ref_name(variant)
+        if ref:
+            keys["ref"] = ref
+        if resolved.get("title"):
+            keys["title"] = str(resolved["title"])
+        types = _type_set(resolved)
+        if types is not None:
+            keys["json type"] = ",".join(sorted(types))
+    keys["index"] = str(index)
+    return keys
+
+
+def _union_parts(schema: Schema) -> tuple[str, list[Any]]:
+    for keyword in _UNIONS:
+        if isinstance(schema.get(keyword), list):
+            return keyword, list(schema[keyword])
+    # A plain schema is a union of one: `string` -> `oneOf: [string, integer]` widens.
+    return "", [schema]
+
+
+def _match_variants(
+    c: SchemaComparison, old_parts: list[Any], new_parts: list[Any], discriminator: str | None
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(matched (old, new) index pairs, removed old indexes, added new indexes)."""
+    old_keys = [_variant_keys(c.old_resolver, v, i, discriminator) for i, v in enumerate(old_parts)]
+    new_keys = [_variant_keys(c.new_resolver, v, i, discriminator) for i, v in enumerate(new_parts)]
+    kinds = [f"property {discriminator}"] if discriminator else []
+    kinds += ["property type", "ref", "title", "json type", "index"]
+    # The first kind of identity that names every variant on both sides uniquely wins.
+    for kind in kinds:
+        old_named = [keys.get(kind) for keys in old_keys]
+        new_named = [keys.get(kind) for keys in new_keys]
+        if None in old_named or None in new_named:
+            continue
+        if len(set(old_named)) < len(old_named) or len(set(new_named)) < len(new_named):
+            continue
+        pairs = [(i, new_named.index(k)) for i, k in enumerate(old_named) if k in new_named]
+        removed = [i for i, k in enumerate(old_named) if k not in new_named]
+        added = [j for j, k in enumerate(new_named) if k not in old_named]
+        return pairs, removed, added
+    raise AssertionError("index keys always name variants uniquely")  # pragma: no cover
+
+
+def _unions(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    old_keyword, old_parts = _union_parts(old)
+    new_keyword, new_parts = _union_parts(new)
+    found = mapping(new.get("discriminator")) or mapping(old.get("discriminator"))
+    named = found.get("propertyName")
+    discriminator = named if isinstance(named, str) else None
+    if old_keyword and new_keyword and old_keyword != new_keyword:
+        _report_constraint(c, "oneOf/anyOf", spot, "changed", (old_keyword, new_keyword))
+    pairs, removed, added = _match_variants(c, old_parts, new_parts, discriminator)
+    for i in removed:
+        shown = _describe_variant(old_parts[i])
+        c.add(
+            "variant-removed",
+            spot.child(old_keyword or "oneOf", i),
+            "narrowed",
+            old=shown,
+            new=None,
+            message=f"{old_keyword or 'schema'} variant {shown} removed",
+        )
+    for j in added:
+        shown = _describe_variant(new_parts[j])
+        extra = ""
+        if c.direction == "response":
+            extra = (
+                "; clients generated from OLD try the variants they know in order and fail "
+                "(or mis-parse) on the new one"
+            )
+        c.add(
+            "variant-added",
+            spot.child(new_keyword or "oneOf", j),
+            "widened",
+            old=None,
+            new=shown,
+            message=f"{new_keyword or 'schema'} variant {shown} added{extra}",
+            addition=True,
+        )
+    for i, j in pairs:
+        compare_schemas(
+            c,
+            old_parts[i],
+            new_parts[j],
+            Spot(
+                join_pointer(spot.pointer, new_keyword, j) if new_keyword else spot.pointer,
+                join_pointer(spot.old_where, old_keyword, i) if old_keyword else spot.old_where,
+                join_pointer(spot.new_where, new_keyword, j) if new_keyword else spot.new_where,
+            ),
+        )
+    if old_keyword and new_keyword:
+        # Keywords beside the union (a shared description, default or title) still count.
+        for rule in (_description, _defaults, _title):
+            rule(c, old, new, spot)
+
+
+def _describe_variant(variant: Any) -> str:
+    name = _ref_name(variant)
+    if name:
+        return name
+    if isinstance(variant, dict):
+        return str(variant.get("title") or variant.get("type") or "inline schema")
+    return repr(variant)
+
+
+_RULES: tuple[Rule, ...] = (
+    _enums,
+    _bounds,
+    _restricting_keyword("pattern"),
+    _restricting_keyword("format"),
+    _multiple_of,
+    _unique_items,
+    _defaults,
+    _title,
+    _description,
+    _properties,
+    _additional_properties,
+    _items,
+    _all_of,
+    _not,
+)
