@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from aelyst_contract import load_spec
+from aelyst_contract._generate import CLIENTS
 from aelyst_contract._schema_validation import SchemaValidator
 from aelyst_contract._spec_check import operations
 
@@ -39,13 +40,18 @@ def test_every_operation_of_seed_003() -> None:
 
 
 def test_access_key_auth() -> None:
+    """One scheme for every operation: the key in `Authorization` with the `AccessKey` prefix.
+
+    An apiKey scheme cannot state a prefix, so the description is where the spec says it; it must
+    name the prefix the generated channel client sends.
+    """
     assert SPEC["security"] == [{"accessKey": []}]
-    assert SPEC["components"]["securitySchemes"]["accessKey"] == {
-        "type": "apiKey",
-        "in": "header",
-        "name": "Authorization",
-        "description": SPEC["components"]["securitySchemes"]["accessKey"]["description"],
-    }
+    assert [op.operation_id for op in OPS.values() if "security" in op.node] == []
+    scheme = dict(SPEC["components"]["securitySchemes"]["accessKey"])
+    description = scheme.pop("description")
+    assert scheme == {"type": "apiKey", "in": "header", "name": "Authorization"}
+    assert f"`Authorization: {CLIENTS['channel'].auth_prefix} <key>`" in description
+    assert CLIENTS["channel"].auth_prefix == "AccessKey"
 
 
 @pytest.mark.parametrize(

@@ -30,15 +30,17 @@ from typing import Any
 from aelyst_contract._errors import CliError
 from aelyst_contract._specs import CONTACT_SPEC_PATH
 
-PRISM = "@stoplight/prism-cli@5.16.0"
-AUTOCANNON = "autocannon@8.0.0"
+__all__ = ["main", "run"]
+
+_PRISM = "@stoplight/prism-cli@5.16.0"
+_AUTOCANNON = "autocannon@8.0.0"
 # The emulator's built-in dev token (not a secret); Prism accepts any bearer token.
-TOKEN = "emu-contact-token"  # noqa: S105
-SEND_BODY = {"channelId": 0, "message": {"type": "text", "text": "There has been an update."}}
+_TOKEN = "emu-contact-token"  # noqa: S105
+_SEND_BODY = {"channelId": 0, "message": {"type": "text", "text": "There has been an update."}}
 
 
 @dataclass(frozen=True)
-class Sample:
+class _Sample:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
@@ -73,7 +75,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def _request(url: str, body: dict[str, Any] | None = None) -> tuple[int, Any]:
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method="POST" if data else "GET")  # noqa: S310
-    request.add_header("Authorization", f"Bearer {TOKEN}")
+    request.add_header("Authorization", f"Bearer {_TOKEN}")
     if data:
         request.add_header("Content-Type", "application/json")
     try:
@@ -96,20 +98,20 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float) -> N
     raise CliError(f"{url} did not answer within {seconds:.0f} s")
 
 
-def _autocannon(url: str, method: str, connections: int, duration: int) -> Sample:
+def _autocannon(url: str, method: str, connections: int, duration: int) -> _Sample:
     command = [
-        "npx", "-y", AUTOCANNON, "-j", "-c", str(connections), "-d", str(duration),
-        "-m", method, "-H", f"Authorization=Bearer {TOKEN}",
+        "npx", "-y", _AUTOCANNON, "-j", "-c", str(connections), "-d", str(duration),
+        "-m", method, "-H", f"Authorization=Bearer {_TOKEN}",
     ]  # fmt: skip
     if method == "POST":
-        command += ["-H", "Content-Type=application/json", "-b", json.dumps(SEND_BODY)]
+        command += ["-H", "Content-Type=application/json", "-b", json.dumps(_SEND_BODY)]
     result = subprocess.run(  # noqa: S603 (fixed command)
         [*command, url], capture_output=True, check=False, timeout=duration + 120
     )
     if result.returncode != 0:
         raise CliError(f"autocannon failed: {result.stderr.decode(errors='replace')[-300:]}")
     report = json.loads(result.stdout)
-    return Sample(
+    return _Sample(
         requests_per_second=float(report["requests"]["average"]),
         p50_ms=float(report["latency"]["p50"]),
         p99_ms=float(report["latency"]["p99"]),
@@ -138,7 +140,7 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
     )  # fmt: skip
     prism = _start(
         [
-            "npx", "-y", PRISM, "mock", str(CONTACT_SPEC_PATH),
+            "npx", "-y", _PRISM, "mock", str(CONTACT_SPEC_PATH),
             "-h", "127.0.0.1", "-p", str(prism_port), "-v", "silent",
         ],
         workdir / "prism.log",
@@ -148,7 +150,7 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
         prism_base = f"http://127.0.0.1:{prism_port}"
         _wait_ready(f"{emu_base}/contact/id:123/message/list", emulator, 60)
         _wait_ready(f"{prism_base}/contact/id:123/message/list", prism, 180)
-        status, sent = _request(f"{emu_base}/contact/id:123/message", SEND_BODY)
+        status, sent = _request(f"{emu_base}/contact/id:123/message", _SEND_BODY)
         if status != 200:
             raise CliError(f"emulator send answered {status}")
         targets = {
@@ -161,7 +163,7 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
                 "send": (f"{prism_base}/contact/id:123/message", "POST"),
             },
         }
-        samples: dict[str, dict[str, list[Sample]]] = {
+        samples: dict[str, dict[str, list[_Sample]]] = {
             name: {"get": [], "send": []} for name in targets
         }
         for round_number in range(rounds):
@@ -177,7 +179,7 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
 
 
 def _summary(
-    samples: dict[str, dict[str, list[Sample]]], rounds: int, duration: int, connections: int
+    samples: dict[str, dict[str, list[_Sample]]], rounds: int, duration: int, connections: int
 ) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "rounds": rounds,

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+__all__ = ["register", "run"]
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(

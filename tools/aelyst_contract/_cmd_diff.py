@@ -32,6 +32,8 @@ from aelyst_contract.specdiff import (
     report_json,
 )
 
+__all__ = ["register", "run"]
+
 # `--base auto`: the first of these that names a commit other than HEAD.
 _AUTO_BASES = ("origin/main", "HEAD~1")
 

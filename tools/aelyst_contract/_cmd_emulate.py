@@ -14,6 +14,8 @@ from aelyst_contract.emulator import FAULTS, ConfigError, EmulatorConfig, create
 from aelyst_contract.emulator._running import bind_socket, describe, uvicorn_config
 from aelyst_contract.emulator._store import StoreError
 
+__all__ = ["register", "run"]
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(

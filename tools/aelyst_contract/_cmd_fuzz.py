@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+__all__ = ["API_CHOICES", "DEFAULT_BUDGET", "register", "run"]
+
 DEFAULT_BUDGET = "25"
 API_CHOICES = ("all", "channel", "contact")
 

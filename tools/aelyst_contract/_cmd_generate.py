@@ -9,6 +9,8 @@ from typing import Any
 
 from aelyst_contract._generate import CLIENTS, generate_clients, stale_client_diff
 
+__all__ = ["register", "run"]
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(

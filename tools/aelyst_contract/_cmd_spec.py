@@ -12,6 +12,8 @@ from aelyst_contract._errors import CliError
 from aelyst_contract._spec_check import check_spec
 from aelyst_contract._specs import SPEC_PATHS, load_yaml
 
+__all__ = ["register", "run"]
+
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(

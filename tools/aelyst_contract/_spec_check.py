@@ -14,7 +14,25 @@ from typing import Any
 from aelyst_contract._schema_validation import SchemaValidator
 from aelyst_contract._specs import HTTP_METHODS, resolve_local_refs
 
-__all__ = ["ERROR_STATUS_MINIMUM", "RULES", "Problem", "Spec", "check_spec", "operations"]
+__all__ = [
+    "ERROR_STATUS_MINIMUM",
+    "RATE_LIMIT_HEADERS",
+    "RESERVED_MODEL_NAMES",
+    "RULES",
+    "Operation",
+    "Problem",
+    "Spec",
+    "check_spec",
+    "closed_request_bodies",
+    "error_responses",
+    "examples_valid",
+    "generated_name_clashes",
+    "links_resolve",
+    "operation_metadata",
+    "operations",
+    "rate_limit_headers",
+    "structural",
+]
 
 Spec = dict[str, Any]
 

@@ -11,6 +11,18 @@ import yaml
 
 from aelyst_contract._resources import DATA_DIR
 
+__all__ = [
+    "CHANNEL_SPEC_PATH",
+    "CONTACT_SPEC_PATH",
+    "HTTP_METHODS",
+    "SPEC_DIR",
+    "SPEC_PATHS",
+    "SpecName",
+    "load_spec",
+    "load_yaml",
+    "resolve_local_refs",
+]
+
 SPEC_DIR = DATA_DIR / "spec"
 CONTACT_SPEC_PATH = SPEC_DIR / "contact-messaging.yaml"
 CHANNEL_SPEC_PATH = SPEC_DIR / "channel-messaging.yaml"

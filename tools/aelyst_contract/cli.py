@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from aelyst_contract._errors import CliError
 
+__all__ = ["COMMAND_MODULES", "build_parser", "main"]
+
 # Each module has `register(subparsers) -> None`, which sets `handler` via `set_defaults`.
 COMMAND_MODULES = [
     "aelyst_contract._cmd_spec",

@@ -34,6 +34,8 @@ from aelyst_contract.emulator._identifiers import (
 from aelyst_contract.emulator._shapes import as_integer
 from aelyst_contract.emulator._state import EmulatorState
 
+__all__ = ["AdminError", "handle"]
+
 _ROUTES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("clock", "advance"): ("POST",),
     ("incoming",): ("POST",),

@@ -18,6 +18,8 @@ from aelyst_contract.emulator._faults import FaultSwitch
 from aelyst_contract.emulator._http import ClientGoneError, Incoming, Reply, send_reply
 from aelyst_contract.emulator._state import EmulatorState
 
+__all__ = ["EmulatorApp", "create_app"]
+
 _log = logging.getLogger("aelyst_contract.emulator")
 
 

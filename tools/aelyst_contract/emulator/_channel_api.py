@@ -57,6 +57,29 @@ from aelyst_contract.emulator._timeline import (
     rfc3339,
 )
 
+__all__ = [
+    "BODY_SHAPE",
+    "DEFAULT_LIST_LIMIT",
+    "DEFAULT_VALIDITY",
+    "MAX_LIST_LIMIT",
+    "MAX_PAGE_TOKEN_LENGTH",
+    "PHONE_PLATFORMS",
+    "PRESIGN_SHAPE",
+    "RECEIVER_SHAPE",
+    "SCHEDULE_AT_MOST",
+    "SEND_NOW_WITHIN",
+    "SEND_SHAPE",
+    "SEND_SHAPE_LOOSE_TAGS",
+    "TAG_RE",
+    "TEMPLATE_SHAPE",
+    "TWO_FACTOR_VALIDITY",
+    "ChannelError",
+    "error_reply",
+    "handle",
+    "render_message",
+    "send_shape",
+]
+
 MAX_LIST_LIMIT = 100
 DEFAULT_LIST_LIMIT = 10
 MAX_PAGE_TOKEN_LENGTH = 1024

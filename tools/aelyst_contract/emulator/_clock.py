@@ -10,6 +10,8 @@ import threading
 import time
 from collections.abc import Callable
 
+__all__ = ["EmulatorClock"]
+
 
 class EmulatorClock:
     def __init__(self, offset: float = 0.0, wall: Callable[[], float] = time.time) -> None:

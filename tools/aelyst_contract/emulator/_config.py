@@ -23,6 +23,27 @@ from aelyst_contract.emulator._identifiers import (
     phone_problem,
 )
 
+__all__ = [
+    "CHANNEL_PLATFORMS",
+    "CONTACT_PLATFORMS",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_UPLOAD_BYTES",
+    "DEFAULT_WORKSPACE_ID",
+    "LIMITED_WORKSPACE_ID",
+    "OTHER_WORKSPACE_ID",
+    "RATE_LIMIT_OFF",
+    "ConfigError",
+    "ContactChannel",
+    "ContactSeed",
+    "ContactToken",
+    "EmulatorConfig",
+    "RateLimit",
+    "Workspace",
+    "WorkspaceChannel",
+    "config_from_mapping",
+    "load_config",
+]
+
 CONTACT_PLATFORMS = frozenset(
     {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 )

@@ -43,6 +43,21 @@ from aelyst_contract.emulator._state import EmulatorState
 from aelyst_contract.emulator._store import ContactMessageRow, ContactRow
 from aelyst_contract.emulator._timeline import CONTACT_FAILURE_REASON, contact_timeline
 
+__all__ = [
+    "CUSTOM_PAYLOAD_PLATFORMS",
+    "DEFAULT_LIST_LIMIT",
+    "MAX_LIST_LIMIT",
+    "MESSAGE_SHAPE",
+    "MESSAGE_TAG_PLATFORMS",
+    "MESSAGING_WINDOW_SECONDS",
+    "QUEUED_MESSAGE",
+    "SEND_SHAPE",
+    "ContactError",
+    "error_reply",
+    "handle",
+    "render_message",
+]
+
 QUEUED_MESSAGE = (
     "Your request cannot be processed at the moment as it is currently in queue. "
     "Please try again in a few minutes."

@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+__all__ = ["FAULTS", "FaultSwitch", "UnknownFaultError"]
+
 FAULTS: dict[str, str] = {
     # The ten the issue names.
     "limit-unchecked": "list endpoints accept any limit (e.g. 51 or 0 on the contact list, 101 on "

@@ -12,6 +12,20 @@ from urllib.parse import parse_qsl, quote
 
 from starlette.types import Message, Receive, Scope, Send
 
+__all__ = [
+    "JSON_CONTENT_TYPE",
+    "BadJsonError",
+    "BodyTooLargeError",
+    "ClientGoneError",
+    "Incoming",
+    "Reply",
+    "declared_length",
+    "is_json_content_type",
+    "parse_json_body",
+    "read_body",
+    "send_reply",
+]
+
 JSON_CONTENT_TYPE = "application/json"
 
 

@@ -21,6 +21,17 @@ from dataclasses import dataclass
 import phonenumbers
 from email_validator import EmailNotValidError, ValidatedEmail, validate_email
 
+__all__ = [
+    "MAX_IDENTIFIER_LENGTH",
+    "ContactIdentifier",
+    "IdentifierError",
+    "email_problem",
+    "normalise_email",
+    "normalise_phone",
+    "parse_contact_identifier",
+    "phone_problem",
+]
+
 _E164_RE = re.compile(r"^\+[1-9][0-9]{1,14}$")
 _ID_RE = re.compile(r"^[0-9]{1,18}$")
 # Whitespace as ECMA-262's `\s` means it (Python's `\s` also takes U+001C..U+001F and U+0085).

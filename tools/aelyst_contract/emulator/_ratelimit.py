@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from aelyst_contract.emulator._config import RateLimit
 
+__all__ = ["RateDecision", "RateLimiter"]
+
 
 @dataclass(frozen=True)
 class RateDecision:

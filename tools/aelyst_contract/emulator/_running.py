@@ -14,6 +14,8 @@ import uvicorn
 from aelyst_contract.emulator._app import EmulatorApp, create_app
 from aelyst_contract.emulator._config import EmulatorConfig, Workspace
 
+__all__ = ["RunningEmulator", "bind_socket", "describe", "running_emulator", "uvicorn_config"]
+
 _START_TIMEOUT_SECONDS = 10.0
 
 

@@ -16,6 +16,30 @@ from urllib.parse import urlsplit
 
 from aelyst_contract.emulator._identifiers import email_problem
 
+__all__ = [
+    "FORMATS",
+    "INT64_MAX",
+    "INT64_MIN",
+    "UUID_RE",
+    "AnyObj",
+    "Arr",
+    "Bool",
+    "Const",
+    "Custom",
+    "Int",
+    "Node",
+    "Nullable",
+    "Num",
+    "Obj",
+    "Problems",
+    "Str",
+    "Tagged",
+    "as_integer",
+    "check",
+    "parse_rfc3339",
+    "type_name",
+]
+
 Problems = list[tuple[str, str]]
 
 INT64_MIN = -(2**63)

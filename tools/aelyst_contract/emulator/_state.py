@@ -20,6 +20,8 @@ from aelyst_contract.emulator._faults import FaultSwitch
 from aelyst_contract.emulator._ratelimit import RateLimiter
 from aelyst_contract.emulator._store import Store
 
+__all__ = ["EmulatorState"]
+
 _CLOCK_OFFSET_KEY = "clock_offset"
 
 

@@ -22,6 +22,16 @@ from typing import Any, TypeVar
 from aelyst_contract.emulator._config import EmulatorConfig
 from aelyst_contract.emulator._writer import GroupCommitWriter
 
+__all__ = [
+    "FIRST_CONTACT_MESSAGE_ID",
+    "ChannelMessageRow",
+    "ContactMessageRow",
+    "ContactRow",
+    "MediaRow",
+    "Store",
+    "StoreError",
+]
+
 T = TypeVar("T")
 
 # Contact message ids start high so they are never confused with contact or channel ids.

@@ -9,6 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+__all__ = [
+    "CHANNEL_FAILED_STEPS",
+    "CHANNEL_FAILURE",
+    "CHANNEL_STEPS",
+    "CONTACT_FAILED_STEPS",
+    "CONTACT_FAILURE_REASON",
+    "CONTACT_STEPS",
+    "StatusEntry",
+    "channel_timeline",
+    "contact_timeline",
+    "rfc3339",
+]
+
 # Contact API: seconds after creation at which each status is reached.
 CONTACT_STEPS = (("pending", 0), ("sent", 1), ("delivered", 3), ("read", 10))
 CONTACT_FAILED_STEPS = (("pending", 0), ("sent", 1), ("failed", 2))

@@ -21,6 +21,8 @@ from starlette.types import Message
 from aelyst_contract.emulator._http import BodyTooLargeError, Incoming, Reply, declared_length
 from aelyst_contract.emulator._state import EmulatorState
 
+__all__ = ["MEDIA_SEGMENT", "UPLOAD_SEGMENT", "create_presigned", "handle"]
+
 UPLOAD_SEGMENT = "_uploads"
 MEDIA_SEGMENT = "_media"
 # Room for the form fields and multipart framing around the file itself.

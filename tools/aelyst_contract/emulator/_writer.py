@@ -24,6 +24,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+__all__ = ["GroupCommitWriter", "Job"]
+
 T = TypeVar("T")
 Job = Callable[[sqlite3.Connection], Any]
 _MAX_BATCH = 512

@@ -40,7 +40,11 @@ from aelyst_contract.fuzz._registry import PROJECT_CHECKS, project_check
 from aelyst_contract.fuzz._spec_facts import enum_violations
 
 __all__ = [
+    "MALFORMED",
     "PROJECT_CHECKS",
+    "RATE_LIMIT_HEADERS",
+    "UNSURE",
+    "VALID",
     "auth_enforced",
     "channel_send_rules",
     "classify_contact_identifier",
@@ -52,6 +56,7 @@ __all__ = [
     "paging_walk",
     "presigned_upload",
     "rate_limit_headers",
+    "rate_limit_problem",
     "real_email",
     "send_then_get",
     "status_timeline",

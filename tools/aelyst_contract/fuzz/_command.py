@@ -32,7 +32,15 @@ from aelyst_contract.fuzz._runner import FuzzOptions, TargetError, run_fuzz
 from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.fuzz._target import LiveOptions, Target, embedded_target, live_target
 
-__all__ = ["reporters_for", "run_command", "run_detect_command", "run_replay"]
+__all__ = [
+    "GATE_BODY_SAMPLE",
+    "GATE_STATEFUL_STEPS",
+    "REPLAY_NOT_EXERCISED",
+    "reporters_for",
+    "run_command",
+    "run_detect_command",
+    "run_replay",
+]
 
 _APIS: dict[str, tuple[ApiName, ...]] = {
     "contact": ("contact",),

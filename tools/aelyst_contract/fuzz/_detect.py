@@ -31,7 +31,14 @@ from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
 from aelyst_contract.fuzz._tally import Tally
 from aelyst_contract.fuzz._target import Target, emulator_world, target_from_profile
 
-__all__ = ["CLEAN", "LIVE_EXCEPTIONS", "DetectionResult", "reverse_proxy", "run_detection"]
+__all__ = [
+    "CLEAN",
+    "LIVE_EXCEPTIONS",
+    "DetectionResult",
+    "live_profile",
+    "reverse_proxy",
+    "run_detection",
+]
 
 CLEAN = "(no fault)"
 # Faults the live column cannot see, with the reason (none today: keep the reason if one is added).

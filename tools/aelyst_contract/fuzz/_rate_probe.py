@@ -22,7 +22,7 @@ from aelyst_contract.fuzz._results import ResultMaker
 from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
 from aelyst_contract.fuzz._target import Target
 
-__all__ = ["SeenRequests", "probe_rate_limits"]
+__all__ = ["CHECK", "SeenRequests", "probe_rate_limits"]
 
 _MAX_RETRY_AFTER_S = 60.0
 CHECK = "rate_limit_headers"

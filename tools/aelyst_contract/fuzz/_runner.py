@@ -65,7 +65,10 @@ from aelyst_contract.fuzz._st_adapter import (
 from aelyst_contract.fuzz._target import Target
 
 __all__ = [
+    "MAX_TRANSPORT_ERRORS_IN_A_ROW",
+    "PHASES",
     "POSITIVE_ACCEPTED_STATUSES",
+    "SETTLE_S",
     "FuzzOptions",
     "RunTotals",
     "TargetError",

@@ -16,7 +16,14 @@ from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict,
 from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 from aelyst_contract.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
-__all__ = ["Operation", "diff_specs", "matched_operations", "operation_parameters"]
+__all__ = [
+    "Alternative",
+    "Operation",
+    "Scheme",
+    "diff_specs",
+    "matched_operations",
+    "operation_parameters",
+]
 
 _PATH_PARAMETER = re.compile(r"\{([^}]*)\}")
 _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE

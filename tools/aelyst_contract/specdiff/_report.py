@@ -12,6 +12,8 @@ from aelyst_contract.specdiff._model import Finding, Verdict
 __all__ = [
     "Bump",
     "DiffReport",
+    "FailOn",
+    "Side",
     "changelog_entry",
     "is_failure",
     "render_text",

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
 from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 
-__all__ = ["SchemaComparison", "Spot", "compare_schemas"]
+__all__ = ["Rule", "Schema", "SchemaComparison", "Spot", "compare_schemas"]
 
 _JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 # Keywords whose larger value allows fewer values, and the reverse.
