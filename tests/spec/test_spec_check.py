@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
 from aelyst_contract import load_spec
-from aelyst_contract._spec_check import RULES, check_spec, structural
+from aelyst_contract._registry import DuplicateRegistrationError
+from aelyst_contract._spec_check import SPEC_RULES, Problem, check_spec, spec_rule, structural
+from aelyst_contract.cli import main
 
 Spec = dict[str, Any]
 
@@ -113,13 +115,53 @@ CASES = [
 def test_rule_rejects_and_names_the_operation(
     rule: str, mutate: Callable[[Spec], None], where: str
 ) -> None:
-    problems = list(RULES[rule](_mutated("contact", mutate)))
+    problems = list(SPEC_RULES[rule].function(_mutated("contact", mutate)))
     assert problems, f"rule {rule} accepted a spec it must reject"
     assert any(p.where.startswith(where) for p in problems), [str(p) for p in problems]
+    # A problem names the rule it was registered as, so `check-spec` output leads to it.
+    assert {p.rule for p in problems} == {rule}
 
 
 def test_every_rule_has_a_rejection_case() -> None:
-    assert {case[0] for case in CASES} == set(RULES)
+    assert {case[0] for case in CASES} == set(SPEC_RULES.names())
+
+
+def test_check_spec_runs_every_registered_rule_in_registration_order() -> None:
+    def break_two_rules(spec: Spec) -> None:
+        _link_to_nowhere(spec)  # the last rule
+        _drop_429(spec)  # the second
+
+    spec = _mutated("contact", break_two_rules)
+    expected: list[Problem] = []
+    for rule in SPEC_RULES:
+        expected.extend(rule.function(spec))
+    problems = check_spec(spec)
+    assert [p.rule for p in problems] == ["error-responses", "links"]
+    assert problems == expected
+
+
+def test_every_rule_is_described() -> None:
+    assert all(rule.description for rule in SPEC_RULES), SPEC_RULES.names()
+
+
+def test_a_second_rule_under_a_taken_name_is_refused() -> None:
+    with pytest.raises(DuplicateRegistrationError, match="'links' is registered already"):
+
+        @spec_rule("links")
+        def another_links_rule(spec: Spec) -> Iterator[Problem]:
+            yield from ()
+
+    assert SPEC_RULES["links"].function.__name__ == "links_resolve"
+
+
+def test_check_spec_help_lists_every_rule_with_its_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["check-spec", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    for rule in SPEC_RULES:
+        assert f"{rule.name} {' '.join(rule.description.split())}" in help_text
 
 
 def test_structural_validation_rejects_a_broken_document() -> None:
@@ -137,7 +179,8 @@ def test_channel_request_bodies_are_closed_too() -> None:
     def open_receiver(spec: Spec) -> None:
         del spec["components"]["schemas"]["ReceiverContact"]["additionalProperties"]
 
-    problems = list(RULES["closed-request-bodies"](_mutated("channel", open_receiver)))
+    closed_request_bodies = SPEC_RULES["closed-request-bodies"].function
+    problems = list(closed_request_bodies(_mutated("channel", open_receiver)))
     assert any(
         "sendChannelMessage" in p.where and "receiver.contacts[]" in p.where for p in problems
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from aelyst_contract._errors import CliError
-from aelyst_contract._spec_check import check_spec
+from aelyst_contract._spec_check import SPEC_RULES, check_spec
 from aelyst_contract._specs import SPEC_PATHS, load_yaml
 
 __all__ = ["register", "run"]
@@ -20,6 +21,8 @@ def register(subparsers: Any) -> None:
         "check-spec",
         help="validate the specs (OpenAPI 3.1 structure and the project's own rules)",
         description="Validate OpenAPI specs: structure, then the project's own rules.",
+        epilog=_rules_listing(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "paths",
@@ -28,6 +31,23 @@ def register(subparsers: Any) -> None:
         help="spec files to check (default: both curated specs)",
     )
     parser.set_defaults(handler=run)
+
+
+def _rules_listing() -> str:
+    """The registered rules with their descriptions (the rule functions' docstrings)."""
+    width = max(len(rule.name) for rule in SPEC_RULES) + 4
+    lines = ["rules (a problem names its rule in brackets):"]
+    for rule in SPEC_RULES:
+        lines.append(
+            textwrap.fill(
+                " ".join(rule.description.split()),
+                width=100,
+                initial_indent=f"  {rule.name}".ljust(width),
+                subsequent_indent=" " * width,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,7 +1,9 @@
 """The spec check: structural OpenAPI 3.1 validation, then the project's own rules.
 
-Each rule is a function `(spec) -> Iterator[Problem]`; a `Problem` names the operation, schema or
-example it is about, so a failing test or `aelyst-contract check-spec` says where to look.
+Each rule is a function `(spec) -> Iterator[Problem]` registered with `@spec_rule(name)` (its
+docstring is its description); `check_spec` runs them in definition order. A `Problem` names the
+operation, schema or example it is about, so a failing test or `aelyst-contract check-spec` says
+where to look.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from aelyst_contract._registry import Registry
 from aelyst_contract._schema_validation import SchemaValidator
 from aelyst_contract._specs import HTTP_METHODS, resolve_local_refs
 
@@ -18,10 +21,11 @@ __all__ = [
     "ERROR_STATUS_MINIMUM",
     "RATE_LIMIT_HEADERS",
     "RESERVED_MODEL_NAMES",
-    "RULES",
+    "SPEC_RULES",
     "Operation",
     "Problem",
     "Spec",
+    "SpecRule",
     "check_spec",
     "closed_request_bodies",
     "error_responses",
@@ -31,6 +35,7 @@ __all__ = [
     "operation_metadata",
     "operations",
     "rate_limit_headers",
+    "spec_rule",
     "structural",
 ]
 
@@ -84,7 +89,16 @@ def _json_schema(media: dict[str, Any]) -> dict[str, Any] | None:
 
 # --- rules ----------------------------------------------------------------------------------
 
+SpecRule = Callable[[Spec], Iterator[Problem]]
+SPEC_RULES: Registry[SpecRule, None] = Registry("spec rule")
 
+
+def spec_rule(name: str) -> Callable[[SpecRule], SpecRule]:
+    """Register a project rule under `name` (the `Problem.rule` it reports)."""
+    return SPEC_RULES.register(name, None)
+
+
+# Not a registered rule: it gates the others, which assume a well-formed document.
 def structural(spec: Spec) -> Iterator[Problem]:
     """The spec is a valid OpenAPI 3.1 document (openapi-spec-validator)."""
     # Imported here: the validator costs seconds to import, and every CLI start loads this module.
@@ -97,6 +111,7 @@ def structural(spec: Spec) -> Iterator[Problem]:
         yield Problem("structural", "/".join(str(p) for p in error.path) or "(root)", error.message)
 
 
+@spec_rule("operation-metadata")
 def operation_metadata(spec: Spec) -> Iterator[Problem]:
     """Stable, unique operationIds; a tag, a summary and a description on every operation."""
     seen: dict[str, str] = {}
@@ -124,6 +139,7 @@ def _error_schema_name(spec: Spec) -> str | None:
     return names[0] if len(names) == 1 else None
 
 
+@spec_rule("error-responses")
 def error_responses(spec: Spec) -> Iterator[Problem]:
     """Every operation declares 400/401/429/500, and every 4xx/5xx uses the spec's error schema."""
     error_name = _error_schema_name(spec)
@@ -153,6 +169,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
                 )
 
 
+@spec_rule("rate-limit-headers")
 def rate_limit_headers(spec: Spec) -> Iterator[Problem]:
     """Every 429 declares Retry-After, X-RateLimit-Limit and X-RateLimit-Remaining, required."""
     for op in operations(spec):
@@ -176,6 +193,7 @@ def _class_name(schema_key: str, schema: dict[str, Any]) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", raw) if part)
 
 
+@spec_rule("name-clash")
 def generated_name_clashes(spec: Spec) -> Iterator[Problem]:
     """No model name that breaks the generated client: reserved names, duplicates, and
     properties named exactly like their own model or the model they hold (mypy trips on both)."""
@@ -226,6 +244,7 @@ def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterat
             yield from _object_schemas(spec, sub, f"{trail}<{label}>", seen)
 
 
+@spec_rule("closed-request-bodies")
 def closed_request_bodies(spec: Spec) -> Iterator[Problem]:
     """Request-body objects with declared properties reject unknown fields
     (`additionalProperties: false`); free-form maps (no `properties`) are exempt (CURATION C-09)."""
@@ -287,6 +306,7 @@ def _example_sites(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
             yield f"#/components/schemas/{key} {label}", schema, value
 
 
+@spec_rule("examples-valid")
 def examples_valid(spec: Spec) -> Iterator[Problem]:
     """Every example (media types, parameters, headers, schemas) validates against its schema."""
     validator = SchemaValidator(spec)
@@ -295,6 +315,7 @@ def examples_valid(spec: Spec) -> Iterator[Problem]:
             yield Problem("examples-valid", where, error)
 
 
+@spec_rule("links")
 def links_resolve(spec: Spec) -> Iterator[Problem]:
     """Every link names an existing operation and only parameters that operation has."""
     by_id = {op.operation_id: op for op in operations(spec)}
@@ -318,22 +339,11 @@ def links_resolve(spec: Spec) -> Iterator[Problem]:
                         yield Problem("links", where, f"{param!r} is not a parameter of the target")
 
 
-RULES: dict[str, Callable[[Spec], Iterator[Problem]]] = {
-    "operation-metadata": operation_metadata,
-    "error-responses": error_responses,
-    "rate-limit-headers": rate_limit_headers,
-    "name-clash": generated_name_clashes,
-    "closed-request-bodies": closed_request_bodies,
-    "examples-valid": examples_valid,
-    "links": links_resolve,
-}
-
-
 def check_spec(spec: Spec) -> list[Problem]:
     """Structural validation first: the other rules assume a well-formed document."""
     problems = list(structural(spec))
     if problems:
         return problems
-    for rule in RULES.values():
-        problems.extend(rule(spec))
+    for rule in SPEC_RULES:
+        problems.extend(rule.function(spec))
     return problems
