@@ -3,6 +3,11 @@
 Each rule asks one question: did the set of values this keyword allows narrow, widen or change?
 `verdicts_for` turns that into a verdict per side, given whether the schema describes a request
 (written by clients) or a response (written by servers).
+
+A rule is a function `(comparison, old, new, spot) -> None` registered with `@schema_rule(name)`;
+`compare_schemas` runs every registered rule, in definition order, on two schemas of the same type
+(`type` and `oneOf`/`anyOf` are compared first, by `_types` and `_unions`, as they decide whether
+the other keywords are comparable at all).
 """
 
 from __future__ import annotations
@@ -11,10 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from aelyst_contract._registry import Registry
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
 from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 
-__all__ = ["Rule", "Schema", "SchemaComparison", "Spot", "compare_schemas"]
+__all__ = [
+    "SCHEMA_RULES",
+    "Schema",
+    "SchemaComparison",
+    "SchemaRule",
+    "SchemaRuleScope",
+    "Spot",
+    "compare_schemas",
+    "schema_rule",
+]
 
 _JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 # Keywords whose larger value allows fewer values, and the reverse.
@@ -127,7 +142,24 @@ def _as_schema(schema: Any) -> dict[str, Any]:
 
 
 Schema = dict[str, Any]
-Rule = Callable[[SchemaComparison, Schema, Schema, Spot], None]
+SchemaRule = Callable[[SchemaComparison, Schema, Schema, Spot], None]
+
+
+@dataclass(frozen=True)
+class SchemaRuleScope:
+    # Also run on the keywords beside a oneOf/anyOf (a shared description, default or title);
+    # the others apply to each matched variant instead.
+    beside_unions: bool = False
+
+
+SCHEMA_RULES: Registry[SchemaRule, SchemaRuleScope] = Registry("schema rule")
+
+
+def schema_rule(
+    name: str, *, beside_unions: bool = False, description: str | None = None
+) -> Callable[[SchemaRule], SchemaRule]:
+    """Register a schema keyword rule under `name` (see the module doc)."""
+    return SCHEMA_RULES.register(name, SchemaRuleScope(beside_unions), description=description)
 
 
 def _compare_resolved(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
@@ -136,8 +168,8 @@ def _compare_resolved(c: SchemaComparison, old: Schema, new: Schema, spot: Spot)
         return
     if not _types(c, old, new, spot):
         return  # a wholly different type: its constraints are not comparable
-    for rule in _RULES:
-        rule(c, old, new, spot)
+    for rule in SCHEMA_RULES:
+        rule.function(c, old, new, spot)
 
 
 # ---------------------------------------------------------------------------------------- types
@@ -200,7 +232,9 @@ def _enum_values(schema: Schema) -> list[Any] | None:
     return list(enum) if isinstance(enum, list) else None  # a malformed enum counts as none
 
 
+@schema_rule("enum")
 def _enums(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """Values removed from or added to `enum`/`const`, or the value list added or removed."""
     old_values, new_values = _enum_values(old), _enum_values(new)
     if old_values == new_values:
         return
@@ -275,7 +309,9 @@ def _absent(value: Any) -> str:
     return "(none)" if value is None else repr(value)
 
 
+@schema_rule("bounds")
 def _bounds(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`minimum`/`maximum`-style bounds (numbers, lengths, item and property counts)."""
     for keyword in (*_LOWER_BOUNDS, *_UPPER_BOUNDS):
         before, after = old.get(keyword), new.get(keyword)
         if before == after:
@@ -300,7 +336,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _restricting_keyword(keyword: str) -> Rule:
+def _restricting_keyword(keyword: str) -> SchemaRule:
     """A keyword that restricts values when present: adding narrows, removing widens."""
 
     def rule(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
@@ -319,7 +355,17 @@ def _restricting_keyword(keyword: str) -> Rule:
     return rule
 
 
+schema_rule("pattern", description="`pattern` added (narrows), removed (widens) or changed.")(
+    _restricting_keyword("pattern")
+)
+schema_rule("format", description="`format` added (narrows), removed (widens) or changed.")(
+    _restricting_keyword("format")
+)
+
+
+@schema_rule("multipleOf")
 def _multiple_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`multipleOf`: a multiple of the old step narrows, a divisor widens."""
     before, after = old.get("multipleOf"), new.get("multipleOf")
     if before == after:
         return
@@ -339,14 +385,18 @@ def _multiple_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> N
     _report_constraint(c, "multipleOf", spot, change, (before, after))
 
 
+@schema_rule("uniqueItems")
 def _unique_items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`uniqueItems` turned on (narrows) or off (widens)."""
     before, after = bool(old.get("uniqueItems")), bool(new.get("uniqueItems"))
     if before != after:
         change: Change = "narrowed" if after else "widened"
         _report_constraint(c, "uniqueItems", spot, change, (before, after))
 
 
+@schema_rule("default", beside_unions=True)
 def _defaults(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`default` added, removed or changed: what an omitted value means."""
     had, has = "default" in old, "default" in new
     before, after = old.get("default"), new.get("default")
     if had == has and before == after:
@@ -386,7 +436,9 @@ def _defaults(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None
         )
 
 
+@schema_rule("title", beside_unions=True)
 def _title(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`title` changed: a regenerated client renames the model class."""
     before, after = old.get("title"), new.get("title")
     if before and after and before != after:
         c.add(
@@ -401,7 +453,9 @@ def _title(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
         )
 
 
+@schema_rule("description", beside_unions=True)
 def _description(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`description` changed (documentation only)."""
     if old.get("description") != new.get("description"):
         c.add(
             "documentation-changed",
@@ -416,7 +470,9 @@ def _description(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> N
 # -------------------------------------------------------------------------------------- objects
 
 
+@schema_rule("properties")
 def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """Object properties added, removed or made (non-)required; the kept ones compared."""
     old_props, new_props = mapping(old.get("properties")), mapping(new.get("properties"))
     old_required = {str(n) for n in sequence(old.get("required"))}
     new_required = {str(n) for n in sequence(new.get("required"))}
@@ -497,7 +553,9 @@ def _required_change(
     )
 
 
+@schema_rule("additionalProperties")
 def _additional_properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`additionalProperties` opened, closed, or its schema compared."""
     before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
     if before == after:
         return
@@ -517,7 +575,9 @@ def _additional_properties(c: SchemaComparison, old: Schema, new: Schema, spot: 
 # --------------------------------------------------------------------------------------- arrays
 
 
+@schema_rule("items")
 def _items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`items` and `prefixItems` compared, position by position."""
     if "items" in old or "items" in new:
         compare_schemas(c, old.get("items", True), new.get("items", True), spot.child("items"))
     old_prefix, new_prefix = sequence(old.get("prefixItems")), sequence(new.get("prefixItems"))
@@ -527,7 +587,9 @@ def _items(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
         compare_schemas(c, old_item, new_item, spot.child("prefixItems", index))
 
 
+@schema_rule("allOf")
 def _all_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`allOf` parts compared, position by position."""
     old_parts, new_parts = sequence(old.get("allOf")), sequence(new.get("allOf"))
     for index in range(max(len(old_parts), len(new_parts))):
         compare_schemas(
@@ -538,7 +600,9 @@ def _all_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
         )
 
 
+@schema_rule("not")
 def _not(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`not` changed."""
     if old.get("not") != new.get("not"):
         _report_constraint(c, "not", spot, "changed", (old.get("not"), new.get("not")))
 
@@ -652,8 +716,9 @@ def _unions(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
         )
     if old_keyword and new_keyword:
         # Keywords beside the union (a shared description, default or title) still count.
-        for rule in (_description, _defaults, _title):
-            rule(c, old, new, spot)
+        for rule in SCHEMA_RULES:
+            if rule.metadata.beside_unions:
+                rule.function(c, old, new, spot)
 
 
 def _describe_variant(variant: Any) -> str:
@@ -663,21 +728,3 @@ def _describe_variant(variant: Any) -> str:
     if isinstance(variant, dict):
         return str(variant.get("title") or variant.get("type") or "inline schema")
     return repr(variant)
-
-
-_RULES: tuple[Rule, ...] = (
-    _enums,
-    _bounds,
-    _restricting_keyword("pattern"),
-    _restricting_keyword("format"),
-    _multiple_of,
-    _unique_items,
-    _defaults,
-    _title,
-    _description,
-    _properties,
-    _additional_properties,
-    _items,
-    _all_of,
-    _not,
-)
