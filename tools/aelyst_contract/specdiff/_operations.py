@@ -2,27 +2,47 @@
 
 Operations are matched by method and path template; path parameters are matched by position, so a
 renamed path parameter is the same operation (its URL is unchanged).
+
+A diff rule is one function registered at the level it looks at: `@document_rule(name)` runs once
+on the two documents, `@operation_rule(name)` on each operation present in both, and
+`@response_rule(name)` on each response status such an operation declares in both. It reports
+through the `DiffContext` it gets (`d.add(...)`, and `d.schemas(...)` for the schema rules in
+`_schemas.py`). Rules run in registration order at each level; `diff_specs` sorts the findings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
+from aelyst_contract._registry import Registry
 from aelyst_contract._specs import HTTP_METHODS
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
 from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 from aelyst_contract.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
 __all__ = [
+    "DOCUMENT_RULES",
+    "OPERATION_RULES",
+    "RESPONSE_RULES",
     "Alternative",
+    "DiffContext",
+    "DocumentRule",
     "Operation",
+    "OperationPair",
+    "OperationRule",
+    "ResponsePair",
+    "ResponseRule",
     "Scheme",
     "diff_specs",
+    "document_rule",
     "matched_operations",
     "operation_parameters",
+    "operation_rule",
+    "response_rule",
 ]
 
 _PATH_PARAMETER = re.compile(r"\{([^}]*)\}")
@@ -51,10 +71,13 @@ class Operation:
         return str(operation_id) if operation_id else f"{self.method.upper()} {self.path}"
 
 
-class _Differ:
+class DiffContext:
+    """The two documents being compared and the findings so far; every diff rule gets it."""
+
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         self.old, self.new = old, new
         self.old_resolver, self.new_resolver = Resolver(old), Resolver(new)
+        self.old_operations, self.new_operations = _operations_by_key(old), _operations_by_key(new)
         self.findings: list[Finding] = []
 
     def add(
@@ -69,6 +92,7 @@ class _Differ:
         addition: bool = False,
         renames: bool = False,
     ) -> None:
+        """Record a finding; `at` is (operation label, pointer)."""
         operation, pointer = at
         self.findings.append(
             Finding(
@@ -89,402 +113,521 @@ class _Differ:
     def schemas(
         self, operation: str, direction: Direction, pair: tuple[Any, Any], spot: Spot
     ) -> None:
+        """Compare two schemas with the schema rules (`_schemas.SCHEMA_RULES`)."""
         comparison = SchemaComparison(operation, direction, self.old_resolver, self.new_resolver)
         compare_schemas(comparison, pair[0], pair[1], spot)
         self.findings.extend(comparison.findings)
 
-    # ---------------------------------------------------------------------------- operations
 
-    def run(self) -> list[Finding]:
-        self.servers()
-        old_ops, new_ops = _operations_by_key(self.old), _operations_by_key(self.new)
-        for key, op in old_ops.items():
-            if key not in new_ops:
-                self.add(
-                    "operation-removed",
-                    (op.label, op.pointer),
-                    (_B, _C),
-                    old=f"{op.method.upper()} {op.path}",
-                    new=None,
-                    message=f"operation {op.method.upper()} {op.path} removed; "
-                    "existing clients call it",
-                )
-        for key, op in new_ops.items():
-            if key not in old_ops:
-                self.add(
-                    "operation-added",
-                    (op.label, op.pointer),
-                    (_C, _B),
-                    old=None,
-                    new=f"{op.method.upper()} {op.path}",
-                    message=f"operation {op.method.upper()} {op.path} added; "
-                    "servers must implement it",
-                    addition=True,
-                )
-        for key in sorted(old_ops.keys() & new_ops.keys()):
-            self.operation(old_ops[key], new_ops[key])
-        self.findings.sort(key=lambda f: (f.operation, f.pointer, f.kind))
-        return self.findings
+@dataclass(frozen=True)
+class OperationPair:
+    """One operation in both documents (same method and path template)."""
 
-    def operation(self, old: Operation, new: Operation) -> None:
-        label = new.label
-        old_id, new_id = old.node.get("operationId"), new.node.get("operationId")
-        if old_id != new_id:
-            self.add(
-                "operation-id-changed",
-                (label, join_pointer(new.pointer, "operationId")),
+    old: Operation
+    new: Operation
+
+    @property
+    def label(self) -> str:
+        return self.new.label
+
+    @property
+    def renamed_path_parameters(self) -> dict[str, str]:
+        """OLD name -> NEW name of each path parameter, matched by position."""
+        return dict(zip(self.old.path_parameters, self.new.path_parameters, strict=True))
+
+
+@dataclass(frozen=True)
+class ResponsePair:
+    """One status of one operation, declared in both documents (`$ref`s resolved)."""
+
+    label: str
+    status: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+    spot: Spot
+
+
+DocumentRule = Callable[[DiffContext], None]
+OperationRule = Callable[[DiffContext, OperationPair], None]
+ResponseRule = Callable[[DiffContext, ResponsePair], None]
+# Each level runs in registration (definition) order; findings are sorted at the end anyway.
+DOCUMENT_RULES: Registry[DocumentRule, None] = Registry("document diff rule")
+OPERATION_RULES: Registry[OperationRule, None] = Registry("operation diff rule")
+RESPONSE_RULES: Registry[ResponseRule, None] = Registry("response diff rule")
+
+
+def document_rule(name: str) -> Callable[[DocumentRule], DocumentRule]:
+    """Register a rule run once on the two documents."""
+    return DOCUMENT_RULES.register(name, None)
+
+
+def operation_rule(name: str) -> Callable[[OperationRule], OperationRule]:
+    """Register a rule run on every operation present in both documents."""
+    return OPERATION_RULES.register(name, None)
+
+
+def response_rule(name: str) -> Callable[[ResponseRule], ResponseRule]:
+    """Register a rule run on every response status an operation declares in both documents."""
+    return RESPONSE_RULES.register(name, None)
+
+
+def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
+    """Every difference between two OpenAPI documents that a client or a server can notice."""
+    d = DiffContext(old, new)
+    for document_level in DOCUMENT_RULES:
+        document_level.function(d)
+    for key in sorted(d.old_operations.keys() & d.new_operations.keys()):
+        pair = OperationPair(d.old_operations[key], d.new_operations[key])
+        for operation_level in OPERATION_RULES:
+            operation_level.function(d, pair)
+    d.findings.sort(key=lambda f: (f.operation, f.pointer, f.kind))
+    return d.findings
+
+
+# --------------------------------------------------------------------------------- documents
+
+
+@document_rule("servers")
+def _servers(d: DiffContext) -> None:
+    """Server URLs changed: clients need every old base URL kept, servers need no new one."""
+    old_urls = [str(mapping(s).get("url")) for s in sequence(d.old.get("servers"))]
+    new_urls = [str(mapping(s).get("url")) for s in sequence(d.new.get("servers"))]
+    if old_urls == new_urls:
+        return
+    # As for auth: clients need every old base URL kept, servers need no new one.
+    client = _C if set(old_urls) <= set(new_urls) else _B
+    server = _C if set(new_urls) <= set(old_urls) else _B
+    d.add(
+        "server-url-changed",
+        ("(all operations)", "/servers"),
+        (client, server),
+        old=old_urls,
+        new=new_urls,
+        message=f"server URLs changed from {old_urls} to {new_urls}; callers configure the "
+        "base URL themselves, so existing ones keep calling the old one",
+    )
+
+
+@document_rule("operations")
+def _operations_added_or_removed(d: DiffContext) -> None:
+    """Operations removed (existing clients call them) or added (servers must implement them)."""
+    old_ops, new_ops = d.old_operations, d.new_operations
+    for key, op in old_ops.items():
+        if key not in new_ops:
+            d.add(
+                "operation-removed",
+                (op.label, op.pointer),
+                (_B, _C),
+                old=f"{op.method.upper()} {op.path}",
+                new=None,
+                message=f"operation {op.method.upper()} {op.path} removed; "
+                "existing clients call it",
+            )
+    for key, op in new_ops.items():
+        if key not in old_ops:
+            d.add(
+                "operation-added",
+                (op.label, op.pointer),
+                (_C, _B),
+                old=None,
+                new=f"{op.method.upper()} {op.path}",
+                message=f"operation {op.method.upper()} {op.path} added; servers must implement it",
+                addition=True,
+            )
+
+
+# -------------------------------------------------------------------------------- operations
+
+
+@operation_rule("operation-id")
+def _operation_id(d: DiffContext, pair: OperationPair) -> None:
+    """operationId changed: same URL, renamed endpoint module and functions."""
+    old, new, label = pair.old, pair.new, pair.label
+    old_id, new_id = old.node.get("operationId"), new.node.get("operationId")
+    if old_id != new_id:
+        d.add(
+            "operation-id-changed",
+            (label, join_pointer(new.pointer, "operationId")),
+            (_C, _C),
+            old=old_id,
+            new=new_id,
+            message=f"operationId changed from {old_id!r} to {new_id!r}: the URL is unchanged, "
+            "but a "
+            "regenerated client renames the endpoint module and functions",
+            renames=True,
+        )
+
+
+@operation_rule("operation-documentation")
+def _operation_documentation(d: DiffContext, pair: OperationPair) -> None:
+    """The operation's summary or description changed (documentation only)."""
+    old, new, label = pair.old, pair.new, pair.label
+    for field in ("summary", "description"):
+        if old.node.get(field) != new.node.get(field):
+            d.add(
+                "documentation-changed",
+                (label, join_pointer(new.pointer, field)),
                 (_C, _C),
-                old=old_id,
-                new=new_id,
-                message=f"operationId changed from {old_id!r} to {new_id!r}: the URL is unchanged, "
-                "but a "
-                "regenerated client renames the endpoint module and functions",
+                old=old.node.get(field),
+                new=new.node.get(field),
+                message=f"operation {field} changed",
+            )
+
+
+@operation_rule("deprecation")
+def _deprecation(d: DiffContext, pair: OperationPair) -> None:
+    """The operation became deprecated, or no longer is."""
+    old, new, label = pair.old, pair.new, pair.label
+    if bool(old.node.get("deprecated")) != bool(new.node.get("deprecated")):
+        now = bool(new.node.get("deprecated"))
+        d.add(
+            "operation-deprecated" if now else "operation-undeprecated",
+            (label, join_pointer(new.pointer, "deprecated")),
+            (_C, _C),
+            old=not now,
+            new=now,
+            message=f"operation {'deprecated' if now else 'no longer deprecated'}; it still "
+            "works, and regenerated clients mark it",
+        )
+
+
+@operation_rule("path-parameter-names")
+def _path_parameter_names(d: DiffContext, pair: OperationPair) -> None:
+    """A path parameter renamed: same URL, renamed keyword argument."""
+    for before, after in pair.renamed_path_parameters.items():
+        if before != after:
+            d.add(
+                "path-parameter-renamed",
+                (pair.label, join_pointer(pair.new.pointer, "parameters")),
+                (_C, _C),
+                old=before,
+                new=after,
+                message=f"path parameter {{{before}}} renamed to {{{after}}}: "
+                "the URL is unchanged, "
+                "but a regenerated client renames the keyword argument",
                 renames=True,
             )
-        for field in ("summary", "description"):
-            if old.node.get(field) != new.node.get(field):
-                self.add(
-                    "documentation-changed",
-                    (label, join_pointer(new.pointer, field)),
-                    (_C, _C),
-                    old=old.node.get(field),
-                    new=new.node.get(field),
-                    message=f"operation {field} changed",
-                )
-        if bool(old.node.get("deprecated")) != bool(new.node.get("deprecated")):
-            now = bool(new.node.get("deprecated"))
-            self.add(
-                "operation-deprecated" if now else "operation-undeprecated",
-                (label, join_pointer(new.pointer, "deprecated")),
-                (_C, _C),
-                old=not now,
-                new=now,
-                message=f"operation {'deprecated' if now else 'no longer deprecated'}; it still "
-                "works, and regenerated clients mark it",
-            )
-        renamed = dict(zip(old.path_parameters, new.path_parameters, strict=True))
-        for before, after in renamed.items():
-            if before != after:
-                self.add(
-                    "path-parameter-renamed",
-                    (label, join_pointer(new.pointer, "parameters")),
-                    (_C, _C),
-                    old=before,
-                    new=after,
-                    message=f"path parameter {{{before}}} renamed to {{{after}}}: "
-                    "the URL is unchanged, "
-                    "but a regenerated client renames the keyword argument",
-                    renames=True,
-                )
-        self.parameters(label, old, new, renamed)
-        self.request_body(label, old, new)
-        self.responses(label, old, new)
-        self.security(label, old, new)
 
-    def servers(self) -> None:
-        old_urls = [str(mapping(s).get("url")) for s in sequence(self.old.get("servers"))]
-        new_urls = [str(mapping(s).get("url")) for s in sequence(self.new.get("servers"))]
-        if old_urls == new_urls:
-            return
-        # As for auth: clients need every old base URL kept, servers need no new one.
-        client = _C if set(old_urls) <= set(new_urls) else _B
-        server = _C if set(new_urls) <= set(old_urls) else _B
-        self.add(
-            "server-url-changed",
-            ("(all operations)", "/servers"),
-            (client, server),
-            old=old_urls,
-            new=new_urls,
-            message=f"server URLs changed from {old_urls} to {new_urls}; callers configure the "
-            "base URL themselves, so existing ones keep calling the old one",
-        )
 
-    # ---------------------------------------------------------------------------- parameters
+# -------------------------------------------------------------------------------- parameters
 
-    def parameters(
-        self, label: str, old: Operation, new: Operation, renamed: dict[str, str]
-    ) -> None:
-        old_params = operation_parameters(old, self.old_resolver)
-        new_params = operation_parameters(new, self.new_resolver)
-        # Path parameters are compared under their NEW names.
-        old_params = {
-            (renamed.get(name, name) if where == "path" else name, where): value
-            for (name, where), value in old_params.items()
-        }
-        for key, (_, pointer) in old_params.items():
-            if key not in new_params:
-                self.add(
-                    "parameter-removed",
-                    (label, pointer),
-                    (_B, _C),
-                    old=f"{key[1]} {key[0]}",
-                    new=None,
-                    message=f"{key[1]} parameter {key[0]!r} removed; "
-                    "clients generated from OLD still "
-                    "send it",
-                )
-        for key, (param, pointer) in new_params.items():
-            if key in old_params:
-                continue
-            required = bool(param.get("required"))
-            self.add(
-                "parameter-added",
-                (label, pointer),
-                (_B if required else _C, _B),
-                old=None,
-                new=f"{key[1]} {key[0]}" + (" (required)" if required else ""),
-                message=("required " if required else "optional ")
-                + f"{key[1]} parameter {key[0]!r} added"
-                + ("; clients generated from OLD never send it" if required else ""),
-                addition=True,
-            )
-        for key in sorted(old_params.keys() & new_params.keys()):
-            (old_param, old_pointer), (new_param, new_pointer) = old_params[key], new_params[key]
-            name = f"{key[1]} parameter {key[0]!r}"
-            was, now = bool(old_param.get("required")), bool(new_param.get("required"))
-            if was != now:
-                change: Change = "narrowed" if now else "widened"
-                self.add(
-                    "parameter-now-required" if now else "parameter-now-optional",
-                    (label, join_pointer(new_pointer, "required")),
-                    verdicts_for("request", change),
-                    old=was,
-                    new=now,
-                    message=f"{name} became {'required' if now else 'optional'}",
-                )
-            for field in ("style", "explode", "allowReserved"):
-                if old_param.get(field) != new_param.get(field):
-                    self.add(
-                        "parameter-serialization-changed",
-                        (label, join_pointer(new_pointer, field)),
-                        (_B, _B),
-                        old=old_param.get(field),
-                        new=new_param.get(field),
-                        message=f"{name}: `{field}` changed, so the value is spelled "
-                        "differently on "
-                        "the wire",
-                    )
-            self.schemas(
-                label,
-                "request",
-                (old_param.get("schema", True), new_param.get("schema", True)),
-                Spot(new_pointer, old_pointer, new_pointer).child("schema"),
-            )
 
-    # ---------------------------------------------------------------------------- bodies
-
-    def request_body(self, label: str, old: Operation, new: Operation) -> None:
-        pointer = join_pointer(new.pointer, "requestBody")
-        old_body, old_where = self.old_resolver.resolve(
-            old.node.get("requestBody"), join_pointer(old.pointer, "requestBody")
-        )
-        new_body, new_where = self.new_resolver.resolve(new.node.get("requestBody"), pointer)
-        if old_body is None and new_body is None:
-            return
-        old_body = mapping(old_body) if old_body is not None else None
-        new_body = mapping(new_body) if new_body is not None else None
-        if new_body is None:
-            self.add(
-                "request-body-removed",
+@operation_rule("parameters")
+def _parameters(d: DiffContext, pair: OperationPair) -> None:
+    """Parameters added, removed, made (non-)required or re-serialized; schemas compared."""
+    old, new, label = pair.old, pair.new, pair.label
+    renamed = pair.renamed_path_parameters
+    old_params = operation_parameters(old, d.old_resolver)
+    new_params = operation_parameters(new, d.new_resolver)
+    # Path parameters are compared under their NEW names.
+    old_params = {
+        (renamed.get(name, name) if where == "path" else name, where): value
+        for (name, where), value in old_params.items()
+    }
+    for key, (_, pointer) in old_params.items():
+        if key not in new_params:
+            d.add(
+                "parameter-removed",
                 (label, pointer),
                 (_B, _C),
-                old="body",
+                old=f"{key[1]} {key[0]}",
                 new=None,
-                message="request body removed; clients generated from OLD still send one",
+                message=f"{key[1]} parameter {key[0]!r} removed; "
+                "clients generated from OLD still "
+                "send it",
             )
-            return
-        required = bool(new_body.get("required"))
-        if old_body is None:
-            self.add(
-                "request-body-added",
-                (label, pointer),
-                (_B if required else _C, _B),
-                old=None,
-                new="required" if required else "optional",
-                message=f"{'required' if required else 'optional'} request body added",
-                addition=True,
-            )
-            return
-        was = bool(old_body.get("required"))
-        if was != required:
-            change: Change = "narrowed" if required else "widened"
-            self.add(
-                "request-body-now-required" if required else "request-body-now-optional",
-                (label, join_pointer(pointer, "required")),
+    for key, (param, pointer) in new_params.items():
+        if key in old_params:
+            continue
+        required = bool(param.get("required"))
+        d.add(
+            "parameter-added",
+            (label, pointer),
+            (_B if required else _C, _B),
+            old=None,
+            new=f"{key[1]} {key[0]}" + (" (required)" if required else ""),
+            message=("required " if required else "optional ")
+            + f"{key[1]} parameter {key[0]!r} added"
+            + ("; clients generated from OLD never send it" if required else ""),
+            addition=True,
+        )
+    for key in sorted(old_params.keys() & new_params.keys()):
+        (old_param, old_pointer), (new_param, new_pointer) = old_params[key], new_params[key]
+        name = f"{key[1]} parameter {key[0]!r}"
+        was, now = bool(old_param.get("required")), bool(new_param.get("required"))
+        if was != now:
+            change: Change = "narrowed" if now else "widened"
+            d.add(
+                "parameter-now-required" if now else "parameter-now-optional",
+                (label, join_pointer(new_pointer, "required")),
                 verdicts_for("request", change),
                 old=was,
-                new=required,
-                message=f"request body became {'required' if required else 'optional'}",
+                new=now,
+                message=f"{name} became {'required' if now else 'optional'}",
             )
-        self.content(label, "request", (old_body, new_body), Spot(pointer, old_where, new_where))
-
-    def content(
-        self,
-        label: str,
-        direction: Direction,
-        pair: tuple[dict[str, Any], dict[str, Any]],
-        spot: Spot,
-    ) -> None:
-        old, new = pair
-        pointer, old_where, new_where = spot
-        old_media, new_media = mapping(old.get("content")), mapping(new.get("content"))
-        for media in old_media.keys() - new_media.keys():
-            self.add(
-                "media-type-removed",
-                (label, join_pointer(pointer, "content", media)),
-                verdicts_for(direction, "narrowed"),
-                old=media,
-                new=None,
-                message=f"{direction} media type {media} removed",
-            )
-        for media in new_media.keys() - old_media.keys():
-            self.add(
-                "media-type-added",
-                (label, join_pointer(pointer, "content", media)),
-                verdicts_for(direction, "widened"),
-                old=None,
-                new=media,
-                message=f"{direction} media type {media} added",
-                addition=True,
-            )
-        for media in sorted(old_media.keys() & new_media.keys()):
-            self.schemas(
-                label,
-                direction,
-                (
-                    mapping(old_media[media]).get("schema", True),
-                    mapping(new_media[media]).get("schema", True),
-                ),
-                Spot(pointer, old_where, new_where).child("content", media, "schema"),
-            )
-
-    # ---------------------------------------------------------------------------- responses
-
-    def responses(self, label: str, old: Operation, new: Operation) -> None:
-        old_responses = mapping(old.node.get("responses"))
-        new_responses = mapping(new.node.get("responses"))
-        base = join_pointer(new.pointer, "responses")
-        for status in sorted(old_responses.keys() - new_responses.keys()):
-            success = status.startswith("2")
-            self.add(
-                "response-status-removed",
-                (label, join_pointer(base, status)),
-                (_B if success else _C, _B),
-                old=status,
-                new=None,
-                message=f"response status {status} removed; servers that still send it are now "
-                "undocumented"
-                + ("; callers that check for this success status break" if success else ""),
-            )
-        for status in sorted(new_responses.keys() - old_responses.keys()):
-            success = status.startswith("2")
-            why = (
-                "clients generated from OLD return parsed=None for it, so the success body is lost"
-                if success
-                else "clients generated from OLD return parsed=None for it (or raise "
-                "UnexpectedStatus if asked to); callers still see the status code"
-            )
-            if _unknown_to_http_status(status):
-                why += (
-                    f"; {status} is not in Python's HTTPStatus: clients generated without the "
-                    "project's template override (generated/templates) crash with ValueError"
+        for field in ("style", "explode", "allowReserved"):
+            if old_param.get(field) != new_param.get(field):
+                d.add(
+                    "parameter-serialization-changed",
+                    (label, join_pointer(new_pointer, field)),
+                    (_B, _B),
+                    old=old_param.get(field),
+                    new=new_param.get(field),
+                    message=f"{name}: `{field}` changed, so the value is spelled "
+                    "differently on "
+                    "the wire",
                 )
-            self.add(
-                "response-status-added",
-                (label, join_pointer(base, status)),
-                (_B if success else _C, _C),
-                old=None,
-                new=status,
-                message=f"response status {status} added; {why}",
-                addition=True,
-            )
-        for status in sorted(old_responses.keys() & new_responses.keys()):
-            pointer = join_pointer(base, status)
-            old_response, old_where = self.old_resolver.resolve(
-                old_responses[status], join_pointer(old.pointer, "responses", status)
-            )
-            new_response, new_where = self.new_resolver.resolve(new_responses[status], pointer)
-            old_response, new_response = mapping(old_response), mapping(new_response)
-            spot = Spot(pointer, old_where, new_where)
-            self.headers(label, (old_response, new_response), spot)
-            self.content(label, "response", (old_response, new_response), spot)
-
-    def headers(self, label: str, pair: tuple[dict[str, Any], dict[str, Any]], spot: Spot) -> None:
-        old, new = pair
-        pointer, old_where, new_where = spot
-        old_headers = {k.lower(): (k, v) for k, v in mapping(old.get("headers")).items()}
-        new_headers = {k.lower(): (k, v) for k, v in mapping(new.get("headers")).items()}
-        for key in sorted(old_headers.keys() - new_headers.keys()):
-            name = old_headers[key][0]
-            self.add(
-                "response-header-removed",
-                (label, join_pointer(pointer, "headers", name)),
-                (_B, _C),
-                old=name,
-                new=None,
-                message=f"response header {name} removed; clients reading it lose it",
-            )
-        for key in sorted(new_headers.keys() - old_headers.keys()):
-            name, header = new_headers[key]
-            header, _ = self.new_resolver.resolve(header, "")
-            required = bool(mapping(header).get("required"))
-            self.add(
-                "response-header-added",
-                (label, join_pointer(pointer, "headers", name)),
-                (_C, _B if required else _C),
-                old=None,
-                new=name,
-                message=f"{'required' if required else 'optional'} response header {name} added",
-                addition=True,
-            )
-        for key in sorted(old_headers.keys() & new_headers.keys()):
-            name = new_headers[key][0]
-            here = join_pointer(pointer, "headers", name)
-            old_header, old_header_where = self.old_resolver.resolve(
-                old_headers[key][1], join_pointer(old_where, "headers", old_headers[key][0])
-            )
-            new_header, new_header_where = self.new_resolver.resolve(
-                new_headers[key][1], join_pointer(new_where, "headers", name)
-            )
-            old_header, new_header = mapping(old_header), mapping(new_header)
-            was, now = bool(old_header.get("required")), bool(new_header.get("required"))
-            if was != now:
-                change: Change = "narrowed" if now else "widened"
-                self.add(
-                    "response-header-now-required" if now else "response-header-now-optional",
-                    (label, join_pointer(here, "required")),
-                    verdicts_for("response", change),
-                    old=was,
-                    new=now,
-                    message=f"response header {name} became {'required' if now else 'optional'}",
-                )
-            self.schemas(
-                label,
-                "response",
-                (old_header.get("schema", True), new_header.get("schema", True)),
-                Spot(here, old_header_where, new_header_where).child("schema"),
-            )
-
-    # ---------------------------------------------------------------------------- security
-
-    def security(self, label: str, old: Operation, new: Operation) -> None:
-        old_alternatives = _security(self.old, old.node)
-        new_alternatives = _security(self.new, new.node)
-        if old_alternatives == new_alternatives:
-            return
-        # A client keeps working if each way it authenticated still satisfies some NEW way; a
-        # server keeps conforming if each NEW way already satisfied some OLD way.
-        client = _C if _all_still_accepted(old_alternatives, new_alternatives) else _B
-        server = _C if _all_still_accepted(new_alternatives, old_alternatives) else _B
-        self.add(
-            "security-changed",
-            (label, join_pointer(new.pointer, "security")),
-            (client, server),
-            old=_show_security(old_alternatives),
-            new=_show_security(new_alternatives),
-            message=f"authentication changed from {_show_security(old_alternatives)} to "
-            f"{_show_security(new_alternatives)}",
+        d.schemas(
+            label,
+            "request",
+            (old_param.get("schema", True), new_param.get("schema", True)),
+            Spot(new_pointer, old_pointer, new_pointer).child("schema"),
         )
+
+
+# -------------------------------------------------------------------------------- bodies
+
+
+@operation_rule("request-body")
+def _request_body(d: DiffContext, pair: OperationPair) -> None:
+    """The request body added, removed or made (non-)required; its media types compared."""
+    old, new, label = pair.old, pair.new, pair.label
+    pointer = join_pointer(new.pointer, "requestBody")
+    old_body, old_where = d.old_resolver.resolve(
+        old.node.get("requestBody"), join_pointer(old.pointer, "requestBody")
+    )
+    new_body, new_where = d.new_resolver.resolve(new.node.get("requestBody"), pointer)
+    if old_body is None and new_body is None:
+        return
+    old_body = mapping(old_body) if old_body is not None else None
+    new_body = mapping(new_body) if new_body is not None else None
+    if new_body is None:
+        d.add(
+            "request-body-removed",
+            (label, pointer),
+            (_B, _C),
+            old="body",
+            new=None,
+            message="request body removed; clients generated from OLD still send one",
+        )
+        return
+    required = bool(new_body.get("required"))
+    if old_body is None:
+        d.add(
+            "request-body-added",
+            (label, pointer),
+            (_B if required else _C, _B),
+            old=None,
+            new="required" if required else "optional",
+            message=f"{'required' if required else 'optional'} request body added",
+            addition=True,
+        )
+        return
+    was = bool(old_body.get("required"))
+    if was != required:
+        change: Change = "narrowed" if required else "widened"
+        d.add(
+            "request-body-now-required" if required else "request-body-now-optional",
+            (label, join_pointer(pointer, "required")),
+            verdicts_for("request", change),
+            old=was,
+            new=required,
+            message=f"request body became {'required' if required else 'optional'}",
+        )
+    _content(d, label, "request", (old_body, new_body), Spot(pointer, old_where, new_where))
+
+
+def _content(
+    d: DiffContext,
+    label: str,
+    direction: Direction,
+    pair: tuple[dict[str, Any], dict[str, Any]],
+    spot: Spot,
+) -> None:
+    """Media types added or removed; the schemas of the kept ones compared."""
+    old, new = pair
+    pointer, old_where, new_where = spot
+    old_media, new_media = mapping(old.get("content")), mapping(new.get("content"))
+    for media in old_media.keys() - new_media.keys():
+        d.add(
+            "media-type-removed",
+            (label, join_pointer(pointer, "content", media)),
+            verdicts_for(direction, "narrowed"),
+            old=media,
+            new=None,
+            message=f"{direction} media type {media} removed",
+        )
+    for media in new_media.keys() - old_media.keys():
+        d.add(
+            "media-type-added",
+            (label, join_pointer(pointer, "content", media)),
+            verdicts_for(direction, "widened"),
+            old=None,
+            new=media,
+            message=f"{direction} media type {media} added",
+            addition=True,
+        )
+    for media in sorted(old_media.keys() & new_media.keys()):
+        d.schemas(
+            label,
+            direction,
+            (
+                mapping(old_media[media]).get("schema", True),
+                mapping(new_media[media]).get("schema", True),
+            ),
+            Spot(pointer, old_where, new_where).child("content", media, "schema"),
+        )
+
+
+# -------------------------------------------------------------------------------- responses
+
+
+@operation_rule("responses")
+def _responses(d: DiffContext, pair: OperationPair) -> None:
+    """Response statuses added or removed; each kept one goes through the response rules."""
+    old, new, label = pair.old, pair.new, pair.label
+    old_responses = mapping(old.node.get("responses"))
+    new_responses = mapping(new.node.get("responses"))
+    base = join_pointer(new.pointer, "responses")
+    for status in sorted(old_responses.keys() - new_responses.keys()):
+        success = status.startswith("2")
+        d.add(
+            "response-status-removed",
+            (label, join_pointer(base, status)),
+            (_B if success else _C, _B),
+            old=status,
+            new=None,
+            message=f"response status {status} removed; servers that still send it are now "
+            "undocumented"
+            + ("; callers that check for this success status break" if success else ""),
+        )
+    for status in sorted(new_responses.keys() - old_responses.keys()):
+        success = status.startswith("2")
+        why = (
+            "clients generated from OLD return parsed=None for it, so the success body is lost"
+            if success
+            else "clients generated from OLD return parsed=None for it (or raise "
+            "UnexpectedStatus if asked to); callers still see the status code"
+        )
+        if _unknown_to_http_status(status):
+            why += (
+                f"; {status} is not in Python's HTTPStatus: clients generated without the "
+                "project's template override (generated/templates) crash with ValueError"
+            )
+        d.add(
+            "response-status-added",
+            (label, join_pointer(base, status)),
+            (_B if success else _C, _C),
+            old=None,
+            new=status,
+            message=f"response status {status} added; {why}",
+            addition=True,
+        )
+    for status in sorted(old_responses.keys() & new_responses.keys()):
+        pointer = join_pointer(base, status)
+        old_response, old_where = d.old_resolver.resolve(
+            old_responses[status], join_pointer(old.pointer, "responses", status)
+        )
+        new_response, new_where = d.new_resolver.resolve(new_responses[status], pointer)
+        response = ResponsePair(
+            label,
+            status,
+            mapping(old_response),
+            mapping(new_response),
+            Spot(pointer, old_where, new_where),
+        )
+        for response_level in RESPONSE_RULES:
+            response_level.function(d, response)
+
+
+@response_rule("response-headers")
+def _response_headers(d: DiffContext, response: ResponsePair) -> None:
+    """Response headers added, removed or made (non-)required; their schemas compared."""
+    label, old, new = response.label, response.old, response.new
+    pointer, old_where, new_where = response.spot
+    old_headers = {k.lower(): (k, v) for k, v in mapping(old.get("headers")).items()}
+    new_headers = {k.lower(): (k, v) for k, v in mapping(new.get("headers")).items()}
+    for key in sorted(old_headers.keys() - new_headers.keys()):
+        name = old_headers[key][0]
+        d.add(
+            "response-header-removed",
+            (label, join_pointer(pointer, "headers", name)),
+            (_B, _C),
+            old=name,
+            new=None,
+            message=f"response header {name} removed; clients reading it lose it",
+        )
+    for key in sorted(new_headers.keys() - old_headers.keys()):
+        name, header = new_headers[key]
+        header, _ = d.new_resolver.resolve(header, "")
+        required = bool(mapping(header).get("required"))
+        d.add(
+            "response-header-added",
+            (label, join_pointer(pointer, "headers", name)),
+            (_C, _B if required else _C),
+            old=None,
+            new=name,
+            message=f"{'required' if required else 'optional'} response header {name} added",
+            addition=True,
+        )
+    for key in sorted(old_headers.keys() & new_headers.keys()):
+        name = new_headers[key][0]
+        here = join_pointer(pointer, "headers", name)
+        old_header, old_header_where = d.old_resolver.resolve(
+            old_headers[key][1], join_pointer(old_where, "headers", old_headers[key][0])
+        )
+        new_header, new_header_where = d.new_resolver.resolve(
+            new_headers[key][1], join_pointer(new_where, "headers", name)
+        )
+        old_header, new_header = mapping(old_header), mapping(new_header)
+        was, now = bool(old_header.get("required")), bool(new_header.get("required"))
+        if was != now:
+            change: Change = "narrowed" if now else "widened"
+            d.add(
+                "response-header-now-required" if now else "response-header-now-optional",
+                (label, join_pointer(here, "required")),
+                verdicts_for("response", change),
+                old=was,
+                new=now,
+                message=f"response header {name} became {'required' if now else 'optional'}",
+            )
+        d.schemas(
+            label,
+            "response",
+            (old_header.get("schema", True), new_header.get("schema", True)),
+            Spot(here, old_header_where, new_header_where).child("schema"),
+        )
+
+
+@response_rule("response-content")
+def _response_content(d: DiffContext, response: ResponsePair) -> None:
+    """Response media types added or removed; the schemas of the kept ones compared."""
+    _content(d, response.label, "response", (response.old, response.new), response.spot)
+
+
+# -------------------------------------------------------------------------------- security
+
+
+@operation_rule("security")
+def _security_change(d: DiffContext, pair: OperationPair) -> None:
+    """The accepted ways to authenticate changed (schemes, scopes, anonymous access)."""
+    old_alternatives = _security(d.old, pair.old.node)
+    new_alternatives = _security(d.new, pair.new.node)
+    if old_alternatives == new_alternatives:
+        return
+    # A client keeps working if each way it authenticated still satisfies some NEW way; a
+    # server keeps conforming if each NEW way already satisfied some OLD way.
+    client = _C if _all_still_accepted(old_alternatives, new_alternatives) else _B
+    server = _C if _all_still_accepted(new_alternatives, old_alternatives) else _B
+    d.add(
+        "security-changed",
+        (pair.label, join_pointer(pair.new.pointer, "security")),
+        (client, server),
+        old=_show_security(old_alternatives),
+        new=_show_security(new_alternatives),
+        message=f"authentication changed from {_show_security(old_alternatives)} to "
+        f"{_show_security(new_alternatives)}",
+    )
 
 
 def _operations(document: dict[str, Any]) -> list[Operation]:
@@ -590,11 +733,6 @@ def _unknown_to_http_status(status: str) -> bool:
     except ValueError:
         return True
     return False
-
-
-def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
-    """Every difference between two OpenAPI documents that a client or a server can notice."""
-    return _Differ(old, new).run()
 
 
 def _operations_by_key(document: dict[str, Any]) -> dict[str, Operation]:
