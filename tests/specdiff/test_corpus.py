@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from aelyst_contract.specdiff import diff_specs, load_file, suggest_bump
+from aelyst_contract.specdiff import Finding, diff_specs, load_file, suggest_bump
 
 CORPUS = Path(__file__).parent / "corpus"
 PAIRS = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
@@ -58,22 +58,116 @@ def test_pair_gives_exactly_the_expected_findings(name: str) -> None:
     assert suggest_bump(findings) == expected["semver_bump"]
 
 
-@pytest.mark.parametrize("name", PAIRS)
-def test_swapping_old_and_new_swaps_who_breaks(name: str) -> None:
-    """Reversing a change narrows what it widened: client and server verdicts trade places for
-    every pure constraint change (the rules agree with their own direction logic)."""
+def _mirrored(*pairs: tuple[str, str]) -> dict[str, str]:
+    return {**dict(pairs), **{reverse: kind for kind, reverse in pairs}}
+
+
+# The kind each finding becomes when OLD and NEW trade places.
+MIRROR_KIND = _mirrored(
+    ("constraint-narrowed", "constraint-widened"),
+    ("constraint-changed", "constraint-changed"),
+    ("type-changed", "type-changed"),
+    ("enum-value-added", "enum-value-removed"),
+    ("enum-added", "enum-removed"),
+    ("variant-added", "variant-removed"),
+    ("media-type-added", "media-type-removed"),
+    ("operation-added", "operation-removed"),
+    ("property-added", "property-removed"),
+    ("property-now-required", "property-now-optional"),
+    ("parameter-added", "parameter-removed"),
+    ("parameter-now-required", "parameter-now-optional"),
+    ("request-body-added", "request-body-removed"),
+    ("request-body-now-required", "request-body-now-optional"),
+    ("response-status-added", "response-status-removed"),
+    ("response-header-added", "response-header-removed"),
+    ("response-header-now-required", "response-header-now-optional"),
+    ("default-added", "default-removed"),
+    ("default-changed", "default-changed"),
+    ("security-changed", "security-changed"),
+    ("server-url-changed", "server-url-changed"),
+    ("path-parameter-renamed", "path-parameter-renamed"),
+    ("parameter-serialization-changed", "parameter-serialization-changed"),
+    ("operation-id-changed", "operation-id-changed"),
+    ("operation-deprecated", "operation-undeprecated"),
+    ("schema-renamed", "schema-renamed"),
+    ("title-changed", "title-changed"),
+)
+# Kinds whose verdicts follow from one narrowed/widened set of values (or, for auth and servers,
+# from a relation checked both ways), so reversing the change trades the two verdicts exactly.
+# Not, e.g., `property-added`: a required request field added breaks both sides, removed one.
+VERDICTS_SWAP = frozenset(
+    {
+        "constraint-narrowed",
+        "constraint-widened",
+        "constraint-changed",
+        "type-changed",
+        "enum-value-added",
+        "enum-value-removed",
+        "enum-added",
+        "enum-removed",
+        "variant-added",
+        "variant-removed",
+        "media-type-added",
+        "media-type-removed",
+        "operation-added",
+        "operation-removed",
+        "property-now-required",
+        "property-now-optional",
+        "parameter-now-required",
+        "parameter-now-optional",
+        "request-body-now-required",
+        "request-body-now-optional",
+        "response-header-now-required",
+        "response-header-now-optional",
+        "security-changed",
+        "server-url-changed",
+    }
+)
+PAIRS_WITH_FINDINGS = [name for name in PAIRS if _expected(name)["findings"]]
+PAIRS_WITH_SWAPPING_FINDINGS = [
+    name
+    for name in PAIRS
+    if any(finding["kind"] in VERDICTS_SWAP for finding in _expected(name)["findings"])
+]
+
+
+def _both_ways(name: str) -> tuple[list[Finding], list[Finding]]:
     old = load_file(CORPUS / name / "old.yaml").document
     new = load_file(CORPUS / name / "new.yaml").document
-    forward = {
-        (f.operation, f.pointer): f
-        for f in diff_specs(old, new)
-        if f.kind.startswith(("constraint-", "enum-value-"))
-    }
-    backward = {
-        (f.operation, f.pointer): f
-        for f in diff_specs(new, old)
-        if f.kind.startswith(("constraint-", "enum-value-"))
-    }
+    return diff_specs(old, new), diff_specs(new, old)
+
+
+def test_the_verdict_swap_is_checked_on_most_pairs() -> None:
+    # Guards the selection below: a pair dropping out of it must be a deliberate change.
+    assert len(PAIRS_WITH_SWAPPING_FINDINGS) >= 12
+    assert set(PAIRS) - set(PAIRS_WITH_FINDINGS) == {"identical"}
+
+
+@pytest.mark.parametrize("name", PAIRS_WITH_FINDINGS)
+def test_swapping_old_and_new_reports_the_mirror_change(name: str) -> None:
+    """Reversing a change reports the reverse change of each finding: added becomes removed,
+    narrowed becomes widened, a rename stays a rename, for the same operation."""
+    forward, backward = _both_ways(name)
+    forward_kinds = sorted(
+        (f.operation, MIRROR_KIND[f.kind]) for f in forward if f.kind != "documentation-changed"
+    )
+    backward_kinds = sorted(
+        (f.operation, f.kind) for f in backward if f.kind != "documentation-changed"
+    )
+    assert forward_kinds, f"{name}: expected.json lists findings, the diff found none"
+    assert backward_kinds == forward_kinds
+
+
+@pytest.mark.parametrize("name", PAIRS_WITH_SWAPPING_FINDINGS)
+def test_swapping_old_and_new_swaps_who_breaks(name: str) -> None:
+    """Reversing a change narrows what it widened: client and server verdicts trade places for
+    every change of the values or requests allowed (the rules agree with their own direction
+    logic)."""
+    forward_all, backward_all = _both_ways(name)
+    forward = {(f.operation, f.pointer): f for f in forward_all if f.kind in VERDICTS_SWAP}
+    backward = {(f.operation, f.pointer): f for f in backward_all if f.kind in VERDICTS_SWAP}
+    assert forward, f"{name}: expected.json lists such findings, the diff found none"
     assert forward.keys() == backward.keys()
     for key, finding in forward.items():
+        assert backward[key].kind == MIRROR_KIND[finding.kind]
         assert (backward[key].client, backward[key].server) == (finding.server, finding.client)

@@ -3,7 +3,9 @@
     from aelyst_contract.specdiff import diff_specs, DiffReport, render_text
     findings = diff_specs(old_document, new_document)
 
-ARCHITECTURE.md ("Spec diff") has the rule table and how to add a rule.
+A diff rule is one decorated function: `@schema_rule(name)` in `_schemas.py` for a schema
+keyword, `@document_rule` / `@operation_rule` / `@response_rule(name)` in `_operations.py` for the
+rest. ARCHITECTURE.md ("Spec diff") has the rule table and how to add a rule.
 """
 
 from typing import Any
