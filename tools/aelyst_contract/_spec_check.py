@@ -23,7 +23,6 @@ __all__ = [
     "RATE_LIMIT_HEADERS",
     "RESERVED_MODEL_NAMES",
     "SPEC_RULES",
-    "Operation",
     "Problem",
     "Spec",
     "SpecRule",

@@ -10,8 +10,9 @@ from typing import Any, Literal
 import yaml
 
 from aelyst_contract._resources import DATA_DIR
-from aelyst_contract.openapi import HTTP_METHODS as _HTTP_METHODS
-from aelyst_contract.openapi import Resolver
+
+# HTTP_METHODS lives in aelyst_contract.openapi; still importable from here until specdiff moves.
+from aelyst_contract.openapi import HTTP_METHODS, Resolver
 
 __all__ = [
     "CHANNEL_SPEC_PATH",
@@ -28,9 +29,6 @@ __all__ = [
 SPEC_DIR = DATA_DIR / "spec"
 CONTACT_SPEC_PATH = SPEC_DIR / "contact-messaging.yaml"
 CHANNEL_SPEC_PATH = SPEC_DIR / "channel-messaging.yaml"
-
-# Defined in aelyst_contract.openapi; still importable from here until specdiff moves onto it.
-HTTP_METHODS = _HTTP_METHODS
 
 SpecName = Literal["contact", "channel"]
 SPEC_PATHS: dict[SpecName, Path] = {"contact": CONTACT_SPEC_PATH, "channel": CHANNEL_SPEC_PATH}
