@@ -116,3 +116,20 @@ def test_curated_specs_operations_all_have_ids_and_tags() -> None:
         assert found
         assert all(op.operation_id and op.tag != "default" for op in found)
         assert len({op.operation_id for op in found}) == len(found)
+
+
+def test_parameters_that_cannot_be_followed_are_left_out_even_with_a_strict_resolver() -> None:
+    document: dict[str, Any] = {
+        "paths": {
+            "/x": {
+                "get": {
+                    "parameters": [
+                        {"$ref": "#/components/parameters/Nowhere"},
+                        {"name": "kept", "in": "query"},
+                    ]
+                }
+            }
+        }
+    }
+    (operation,) = operations(document, resolver=Resolver(document))
+    assert set(operation.parameters) == {("query", "kept")}

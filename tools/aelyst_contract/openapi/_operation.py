@@ -114,13 +114,16 @@ def operations(
     """Every operation of `document`: paths in the document's order, then methods in
     `HTTP_METHODS` order; each tagged with `api`.
 
-    `resolver` follows the `$ref`s of path items and parameters; by default a lenient one, so a
-    path item that cannot be followed has no operations and such a parameter is left out.
+    `resolver` follows the path items' `$ref`s: by default a lenient one, so a path item that
+    cannot be followed has no operations; a strict one raises `RefError` for it. Parameters are
+    always resolved leniently (one that cannot be followed is left out of `parameters`): a reader
+    that must fail on them resolves `node["parameters"]` with its own strict resolver.
     """
     resolver = resolver or Resolver(document, strict=False)
+    lenient = resolver if not resolver.strict else Resolver(document, strict=False)
     for path, raw_item in mapping(document.get("paths")).items():
         path_item = mapping(resolver.resolved(raw_item))
-        shared = _parameters(resolver, path_item)
+        shared = _parameters(lenient, path_item)
         for method in HTTP_METHODS:
             node = path_item.get(method)
             if not isinstance(node, dict):
@@ -133,7 +136,7 @@ def operations(
                 operation_id=operation_id if isinstance(operation_id, str) else "",
                 node=node,
                 path_item=path_item,
-                parameters={**shared, **_parameters(resolver, node)},
+                parameters={**shared, **_parameters(lenient, node)},
             )
 
 
