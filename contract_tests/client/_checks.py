@@ -174,7 +174,7 @@ class HttpxOpenAPIRequest:
     openapi-core matches path parameters against the *raw* path and never percent-decodes them
     (so `email%3Aa%40x.co` fails the identifier pattern). Like a real server, this adapter splits
     the raw path into segments first and decodes each parameter
-    (`aelyst_contract._spec_routes`), then hands openapi-core the matched template and the
+    (`aelyst_contract.openapi.SpecRoutes`), then hands openapi-core the matched template and the
     decoded values.
     """
 

@@ -26,8 +26,9 @@ import httpx
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
-from aelyst_contract._spec_routes import SpecRoutes
+from aelyst_contract import openapi
 from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.openapi import SpecRoutes
 from aelyst_contract.schema_strategies import JsonValue, OptionalMode, SpecSchemas
 
 APIS: tuple[SpecName, ...] = ("contact", "channel")
@@ -84,19 +85,8 @@ def suite_settings(quick: int, deep: int, *, shrink: bool = True) -> settings:
 # ---- the specs ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Operation:
-    """One operation of one spec."""
-
-    api: SpecName
-    operation_id: str
-    method: str
-    path: str
-    tag: str
-    statuses: tuple[str, ...]
-
-    def __str__(self) -> str:
-        return f"{self.api}:{self.operation_id}"
+# One operation of one spec; `str(op)` is `api:operationId`.
+Operation = openapi.Operation[SpecName]
 
 
 @functools.cache
@@ -115,22 +105,8 @@ def server_url(api: SpecName) -> str:
 
 @functools.cache
 def operations(api: SpecName) -> tuple[Operation, ...]:
-    spec = schemas(api)
-    found = []
-    for operation_id, path, method in spec.operations():
-        operation = spec.resolve_pointer(spec.operation_pointer(operation_id)[0])
-        tags = operation.get("tags") or ["default"]
-        found.append(
-            Operation(
-                api=api,
-                operation_id=operation_id,
-                method=method,
-                path=path,
-                tag=str(tags[0]),
-                statuses=tuple(spec.statuses(operation_id)),
-            )
-        )
-    return tuple(found)
+    """The operations of a spec that have an operationId (the generated client names them by it)."""
+    return tuple(op for op in openapi.operations(load_spec(api), api) if op.operation_id)
 
 
 def all_operations() -> list[Operation]:

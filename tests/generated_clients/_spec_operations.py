@@ -6,16 +6,14 @@ The functional tests iterate these, so an operation or a status added to a spec 
 from __future__ import annotations
 
 import functools
-import importlib
-import re
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
 import jsonschema
 
-from aelyst_contract._specs import HTTP_METHODS, SpecName, load_spec
+from aelyst_contract._specs import SpecName, load_spec
+from aelyst_contract.openapi import Operation, Resolver, operations
 
 PACKAGES: dict[SpecName, str] = {
     "contact": "contact_messaging_client",
@@ -30,34 +28,6 @@ class DocumentedResponse:
     header_names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SpecOperation:
-    api: SpecName
-    operation_id: str
-    method: str
-    path: str
-    tag: str
-    responses: tuple[DocumentedResponse, ...]
-
-    @property
-    def key(self) -> str:
-        return f"{self.api}:{self.operation_id}"
-
-    def module(self) -> ModuleType:
-        """The generated endpoint module (api/<tag>/<snake_case operationId>.py)."""
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", self.operation_id).lower()
-        return importlib.import_module(f"{PACKAGES[self.api]}.api.{self.tag}.{snake}")
-
-
-def _resolve(document: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def _schema_name(response: dict[str, Any]) -> str | None:
     schema = response.get("content", {}).get("application/json", {}).get("schema")
     if schema is None:
@@ -65,38 +35,26 @@ def _schema_name(response: dict[str, Any]) -> str | None:
     return str(schema["$ref"]).rsplit("/", 1)[-1]
 
 
-def spec_operations(api: SpecName) -> list[SpecOperation]:
-    document = load_spec(api)
-    operations: list[SpecOperation] = []
-    for path, item in document["paths"].items():
-        for method in HTTP_METHODS:
-            if method not in item:
-                continue
-            operation = item[method]
-            responses = []
-            for status, raw in operation["responses"].items():
-                response = _resolve(document, raw)
-                responses.append(
-                    DocumentedResponse(
-                        status=int(status),
-                        schema_name=_schema_name(response),
-                        header_names=tuple(response.get("headers", {})),
-                    )
-                )
-            operations.append(
-                SpecOperation(
-                    api=api,
-                    operation_id=operation["operationId"],
-                    method=method.upper(),
-                    path=path,
-                    tag=operation["tags"][0],
-                    responses=tuple(responses),
-                )
+def documented_responses(operation: Operation[SpecName]) -> tuple[DocumentedResponse, ...]:
+    """The responses an operation documents, in the spec's order."""
+    resolver = Resolver(load_spec(operation.api))
+    found = []
+    for status, raw in operation.responses.items():
+        response = resolver.resolved(raw)
+        found.append(
+            DocumentedResponse(
+                status=int(status),
+                schema_name=_schema_name(response),
+                header_names=tuple(response.get("headers", {})),
             )
-    return operations
+        )
+    return tuple(found)
 
 
-ALL_OPERATIONS = [op for api in PACKAGES for op in spec_operations(api)]
+# `str(operation)` is `api:operationId`, the key of its functional case.
+ALL_OPERATIONS: list[Operation[SpecName]] = [
+    op for api in PACKAGES for op in operations(load_spec(api), api)
+]
 
 
 def server_url(api: SpecName) -> str:

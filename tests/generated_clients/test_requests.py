@@ -12,17 +12,18 @@ import respx
 from channel_messaging_client.api.messages import list_channel_messages, list_workspace_messages
 from contact_messaging_client.api.messages import list_messages
 
+from aelyst_contract._specs import SpecName
+from aelyst_contract.openapi import Operation
 from tests.generated_clients._cases import CHANNEL, PHONE, REQUEST_CASES, WORKSPACE, RequestCase
 from tests.generated_clients._spec_operations import (
     ALL_OPERATIONS,
-    SpecOperation,
     server_path_prefix,
     validate_against_schema,
 )
 
 
 def test_every_spec_operation_has_a_functional_case() -> None:
-    spec_keys = {operation.key for operation in ALL_OPERATIONS}
+    spec_keys = {str(operation) for operation in ALL_OPERATIONS}
     assert spec_keys - REQUEST_CASES.keys() == set(), "operations without a functional case"
     assert REQUEST_CASES.keys() - spec_keys == set(), "cases for operations the specs lack"
     assert len(spec_keys) == len(ALL_OPERATIONS), "duplicate operationIds"
@@ -37,9 +38,9 @@ def _send(case: RequestCase) -> httpx.Request:
     return request
 
 
-@pytest.mark.parametrize("operation", ALL_OPERATIONS, ids=lambda op: op.key)
-def test_request_matches_the_spec(operation: SpecOperation) -> None:
-    case = REQUEST_CASES[operation.key]
+@pytest.mark.parametrize("operation", ALL_OPERATIONS, ids=str)
+def test_request_matches_the_spec(operation: Operation[SpecName]) -> None:
+    case = REQUEST_CASES[str(operation)]
     request = _send(case)
 
     assert request.method == operation.method

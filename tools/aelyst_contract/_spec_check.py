@@ -15,14 +15,14 @@ from typing import Any
 
 from aelyst_contract._registry import Registry
 from aelyst_contract._schema_validation import SchemaValidator
-from aelyst_contract._specs import HTTP_METHODS, resolve_local_refs
+from aelyst_contract._specs import resolve_local_refs
+from aelyst_contract.openapi import operations
 
 __all__ = [
     "ERROR_STATUS_MINIMUM",
     "RATE_LIMIT_HEADERS",
     "RESERVED_MODEL_NAMES",
     "SPEC_RULES",
-    "Operation",
     "Problem",
     "Spec",
     "SpecRule",
@@ -56,30 +56,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"[{self.rule}] {self.where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class Operation:
-    operation_id: str
-    method: str
-    path: str
-    node: dict[str, Any]
-
-    @property
-    def pointer(self) -> str:
-        return f"#/paths/{_escape(self.path)}/{self.method}"
-
-
-def _escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def operations(spec: Spec) -> Iterator[Operation]:
-    for path, item in spec.get("paths", {}).items():
-        for method in HTTP_METHODS:
-            if method in item:
-                node = item[method]
-                yield Operation(node.get("operationId", f"{method} {path}"), method, path, node)
 
 
 def _json_schema(media: dict[str, Any]) -> dict[str, Any] | None:
@@ -130,7 +106,7 @@ def operation_metadata(spec: Spec) -> Iterator[Problem]:
             seen[op_id] = where
         for field in ("tags", "summary", "description"):
             if not op.node.get(field):
-                yield Problem("operation-metadata", op.operation_id, f"no {field}")
+                yield Problem("operation-metadata", op.label, f"no {field}")
 
 
 def _error_schema_name(spec: Spec) -> str | None:
@@ -155,7 +131,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
         responses = op.node.get("responses", {})
         for status in ERROR_STATUS_MINIMUM:
             if status not in responses:
-                yield Problem("error-responses", op.operation_id, f"does not declare {status}")
+                yield Problem("error-responses", op.label, f"does not declare {status}")
         for status, response in responses.items():
             if not str(status).startswith(("4", "5")):
                 continue
@@ -164,7 +140,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
             if schema is None or schema.get("$ref") != error_ref:
                 yield Problem(
                     "error-responses",
-                    f"{op.operation_id} {status}",
+                    f"{op.label} {status}",
                     f"error body is not application/json {error_ref}",
                 )
 
@@ -180,11 +156,9 @@ def rate_limit_headers(spec: Spec) -> Iterator[Problem]:
         for name in RATE_LIMIT_HEADERS:
             header = resolve_local_refs(spec, headers.get(name))
             if header is None:
-                yield Problem("rate-limit-headers", f"{op.operation_id} 429", f"no {name} header")
+                yield Problem("rate-limit-headers", f"{op.label} 429", f"no {name} header")
             elif not header.get("required"):
-                yield Problem(
-                    "rate-limit-headers", f"{op.operation_id} 429", f"{name} not required"
-                )
+                yield Problem("rate-limit-headers", f"{op.label} 429", f"{name} not required")
 
 
 def _class_name(schema_key: str, schema: dict[str, Any]) -> str:
@@ -258,7 +232,7 @@ def closed_request_bodies(spec: Spec) -> Iterator[Problem]:
                 if obj.get("properties") and obj.get("additionalProperties") is not False:
                     yield Problem(
                         "closed-request-bodies",
-                        f"{op.operation_id} {media_type} {trail}",
+                        f"{op.label} {media_type} {trail}",
                         "object accepts unknown fields (set additionalProperties: false)",
                     )
 
@@ -282,22 +256,22 @@ def _example_sites(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
         params = [*spec["paths"][op.path].get("parameters", []), *op.node.get("parameters", [])]
         for param in (resolve_local_refs(spec, p) for p in params):
             for label, value in _examples_of(param):
-                yield f"{op.operation_id} parameter {param['name']} {label}", param["schema"], value
+                yield f"{op.label} parameter {param['name']} {label}", param["schema"], value
         body = resolve_local_refs(spec, op.node.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             for label, value in _examples_of(media):
-                yield f"{op.operation_id} request {media_type} {label}", media["schema"], value
+                yield f"{op.label} request {media_type} {label}", media["schema"], value
         for status, response_or_ref in op.node.get("responses", {}).items():
             response = resolve_local_refs(spec, response_or_ref)
             for media_type, media in response.get("content", {}).items():
                 for label, value in _examples_of(media):
-                    where = f"{op.operation_id} {status} {media_type} {label}"
+                    where = f"{op.label} {status} {media_type} {label}"
                     yield where, media["schema"], value
             for name, header_or_ref in response.get("headers", {}).items():
                 header = resolve_local_refs(spec, header_or_ref)
                 for label, value in _examples_of(header):
                     yield (
-                        f"{op.operation_id} {status} header {name} {label}",
+                        f"{op.label} {status} header {name} {label}",
                         header["schema"],
                         value,
                     )
@@ -318,11 +292,11 @@ def examples_valid(spec: Spec) -> Iterator[Problem]:
 @spec_rule("links")
 def links_resolve(spec: Spec) -> Iterator[Problem]:
     """Every link names an existing operation and only parameters that operation has."""
-    by_id = {op.operation_id: op for op in operations(spec)}
+    by_id = {op.operation_id: op for op in operations(spec) if op.operation_id}
     for op in operations(spec):
         for status, response in op.node.get("responses", {}).items():
             for name, link in resolve_local_refs(spec, response).get("links", {}).items():
-                where = f"{op.operation_id} {status} link {name}"
+                where = f"{op.label} {status} link {name}"
                 target = by_id.get(link.get("operationId", ""))
                 if target is None:
                     yield Problem(

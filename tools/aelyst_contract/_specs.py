@@ -11,6 +11,9 @@ import yaml
 
 from aelyst_contract._resources import DATA_DIR
 
+# HTTP_METHODS lives in aelyst_contract.openapi; still importable from here until specdiff moves.
+from aelyst_contract.openapi import HTTP_METHODS, Resolver
+
 __all__ = [
     "CHANNEL_SPEC_PATH",
     "CONTACT_SPEC_PATH",
@@ -26,9 +29,6 @@ __all__ = [
 SPEC_DIR = DATA_DIR / "spec"
 CONTACT_SPEC_PATH = SPEC_DIR / "contact-messaging.yaml"
 CHANNEL_SPEC_PATH = SPEC_DIR / "channel-messaging.yaml"
-
-# Every method an OpenAPI path item may hold, in the order the OpenAPI spec lists them.
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 SpecName = Literal["contact", "channel"]
 SPEC_PATHS: dict[SpecName, Path] = {"contact": CONTACT_SPEC_PATH, "channel": CHANNEL_SPEC_PATH}
@@ -55,16 +55,7 @@ def load_spec(name: SpecName) -> dict[str, Any]:
 
 
 def resolve_local_refs(document: Mapping[str, Any], node: Any) -> Any:
-    """Follow local `$ref`s (`#/...`, chained) to the node they point at. A non-local or cyclic
-    `$ref` is returned as it is: callers treat it as an opaque schema."""
-    seen: set[str] = set()
-    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str):
-        ref: str = node["$ref"]
-        if not ref.startswith("#/") or ref in seen:
-            return node
-        seen.add(ref)
-        target: Any = document
-        for token in ref[2:].split("/"):
-            target = target[token.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
+    """Follow local `$ref`s (`#/...`, chained) to the node they point at. A `$ref` that cannot be
+    followed (non-local, dangling, cyclic) stops the chain: the node holding it comes back as it
+    is, and callers treat it as an opaque schema."""
+    return Resolver(document, strict=False).resolved(node)

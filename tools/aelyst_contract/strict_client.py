@@ -24,9 +24,9 @@ from typing import Any
 import httpx
 from jsonschema.exceptions import ValidationError, best_match
 
-from aelyst_contract._spec_routes import SpecRoutes
 from aelyst_contract._specs import SpecName, load_spec
-from aelyst_contract.schema_strategies import SpecSchemas, escape_pointer_token
+from aelyst_contract.openapi import SpecRoutes, escape_token
+from aelyst_contract.schema_strategies import SpecSchemas
 
 __all__ = ["ResponseContractError", "ResponseValidator", "StrictTransport"]
 
@@ -67,13 +67,11 @@ class ResponseValidator:
         if match is None:
             return
         operation_id, status = match.operation_id, response.status_code
-        statuses = self._schemas.statuses(operation_id)
-        key = str(status) if str(status) in statuses else f"{str(status)[0]}XX"
-        if key not in statuses:
-            key = "default"
-        if key not in statuses:
+        key = match.operation.response_key(status)
+        if key is None:
+            documented = list(match.operation.statuses)
             raise ResponseContractError(
-                operation_id, status, "status", f"undocumented status (documented: {statuses})"
+                operation_id, status, "status", f"undocumented status (documented: {documented})"
             )
         self._check_headers(operation_id, key, status, response)
         content = self._schemas.resolve_pointer(
@@ -134,12 +132,12 @@ def _first_problem(errors: Any) -> _Located | None:
     # relevance): descend into the branch the value was meant for.
     while error.context:
         error = _meant_branch_error(error)
-    path = "".join(f"/{escape_pointer_token(str(part))}" for part in error.absolute_path)
+    path = "".join(f"/{escape_token(str(part))}" for part in error.absolute_path)
     if error.validator == "required" and isinstance(error.instance, dict):
         required: list[str] = list(error.validator_value)  # type: ignore[arg-type]
         missing = [name for name in required if name not in error.instance]
         if missing:
-            path += f"/{escape_pointer_token(missing[0])}"
+            path += f"/{escape_token(missing[0])}"
     return _Located(path, error.message)
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts
+from aelyst_contract.fuzz._spec_facts import ApiName
+from aelyst_contract.openapi import Operation
 
 __all__ = ["ApiRules", "Role", "api_rules"]
 
@@ -31,7 +32,7 @@ class ApiRules:
     error_codes: Mapping[int, str] | None
     page_items_key: str  # where a list page keeps its items
 
-    def role(self, operation: OperationFacts) -> Role | None:
+    def role(self, operation: Operation[ApiName]) -> Role | None:
         return self.roles.get(operation.operation_id)
 
     def message_url(self, base_url: str, path_params: Mapping[str, str], message_id: object) -> str:

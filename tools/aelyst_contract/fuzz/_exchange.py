@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, SpecFacts
+from aelyst_contract.fuzz._spec_facts import ApiName, SpecFacts
+from aelyst_contract.openapi import Operation
 
 __all__ = [
     "NOT_JSON",
@@ -111,7 +112,7 @@ class Exchange:
     """One request as sent and the response as received."""
 
     api: ApiName
-    operation: OperationFacts | None  # None: a method/path the spec does not declare
+    operation: Operation[ApiName] | None  # None: a method/path the spec does not declare
     method: str
     url: str
     path_params: Mapping[str, str]  # decoded, as the server should see them

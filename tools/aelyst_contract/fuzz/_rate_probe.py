@@ -19,8 +19,9 @@ import httpx
 from aelyst_contract.fuzz._checks import rate_limit_problem
 from aelyst_contract.fuzz._events import CaseResult, CheckOutcome, FuzzEvent, RecordedRequest
 from aelyst_contract.fuzz._results import ResultMaker
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
+from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._target import Target
+from aelyst_contract.openapi import Operation
 
 __all__ = ["CHECK", "SeenRequests", "probe_rate_limits"]
 
@@ -33,7 +34,7 @@ SeenRequests = dict[str, tuple[str, str | None]]
 
 @dataclass(frozen=True)
 class _Probe:
-    operation: OperationFacts
+    operation: Operation[ApiName]
     url: str
     body: str | None
 
@@ -45,9 +46,9 @@ def _probes(
     assert probe is not None
     found = []
     for operation in spec_facts(api).operations.values():
-        if operation.label not in seen:
+        if operation.route not in seen:
             continue
-        url, body = seen[operation.label]
+        url, body = seen[operation.route]
         if api == "channel" and probe.mode == "credential":
             # The low-limit key belongs to its own workspace.
             if not probe.channel_workspace_id or not target.workspace_id:
@@ -125,7 +126,7 @@ def probe_rate_limits(
             request = RecordedRequest(probe.operation.method, probe.url, headers, probe.body)
             result = CaseResult(
                 api=api,
-                operation=probe.operation.label,
+                operation=probe.operation.route,
                 phase="rate-limit",
                 mode="positive",
                 request=maker.shown(request),

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from aelyst_contract.fuzz._api_rules import Role, api_rules
 from aelyst_contract.fuzz._exchange import Capability, CheckEnv, Exchange
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts
+from aelyst_contract.fuzz._spec_facts import ApiName
+from aelyst_contract.openapi import Operation
 
 __all__ = [
     "BUILTIN_CHECKS",
@@ -53,7 +54,7 @@ class CheckInfo:
     function: ProjectCheck | None = None  # None: one of schemathesis' built-in checks
     apis: frozenset[ApiName] | None = None  # None: both
 
-    def concerns(self, operation: OperationFacts) -> bool:
+    def concerns(self, operation: Operation[ApiName]) -> bool:
         if self.apis is not None and operation.api not in self.apis:
             return False
         return self.roles is None or api_rules(operation.api).role(operation) in self.roles
@@ -120,7 +121,9 @@ BUILTIN_CHECKS: dict[str, CheckInfo] = {
 }
 
 
-def applicability(operation: OperationFacts, capabilities: frozenset[Capability]) -> dict[str, str]:
+def applicability(
+    operation: Operation[ApiName], capabilities: frozenset[Capability]
+) -> dict[str, str]:
     """check name -> "applies", "n/a", or the reason it cannot be exercised on this target."""
     verdicts: dict[str, str] = {}
     for name, info in {**BUILTIN_CHECKS, **PROJECT_CHECKS}.items():

@@ -55,7 +55,7 @@ from aelyst_contract.fuzz._http import HttpFetch, Throttle
 from aelyst_contract.fuzz._rate_probe import SeenRequests, probe_rate_limits
 from aelyst_contract.fuzz._registry import applicability
 from aelyst_contract.fuzz._results import ResultMaker
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
+from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._st_adapter import (
     case_notes,
     fixing_stateful_calls,
@@ -63,6 +63,7 @@ from aelyst_contract.fuzz._st_adapter import (
     project_checks,
 )
 from aelyst_contract.fuzz._target import Target
+from aelyst_contract.openapi import Operation
 
 __all__ = [
     "MAX_TRANSPORT_ERRORS_IN_A_ROW",
@@ -309,9 +310,9 @@ def _contact_not_found(response: httpx.Response) -> bool:
 # --- the run ---------------------------------------------------------------------------------
 
 
-def _plan(api: ApiName, operations: Sequence[OperationFacts], target: Target) -> dict[str, Any]:
+def _plan(api: ApiName, operations: Sequence[Operation[ApiName]], target: Target) -> dict[str, Any]:
     caps = capabilities(target)
-    return {operation.label: applicability(operation, caps) for operation in operations}
+    return {operation.route: applicability(operation, caps) for operation in operations}
 
 
 def _transport_error(event: Any) -> str | None:
@@ -393,7 +394,7 @@ class _ApiRun:
             self._add(
                 CaseResult(
                     api=self.api,
-                    operation=exchange.operation.label if exchange.operation else exchange.method,
+                    operation=exchange.operation.route if exchange.operation else exchange.method,
                     phase="settle",
                     mode="positive",
                     request=self.maker.shown(sent),
@@ -470,7 +471,7 @@ class _ApiRun:
             ApiStarted(
                 api=api,
                 base_url=self.base_url,
-                operations=tuple(op.label for op in operations),
+                operations=tuple(op.route for op in operations),
                 plan=_plan(api, operations, target),
             )
         )

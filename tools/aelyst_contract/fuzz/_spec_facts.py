@@ -7,16 +7,15 @@ contract.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
-from aelyst_contract._specs import HTTP_METHODS, load_spec, resolve_local_refs
+from aelyst_contract._specs import load_spec
+from aelyst_contract.openapi import Operation, Resolver, match_path, operations
 
 __all__ = [
     "ApiName",
-    "OperationFacts",
     "SpecFacts",
     "enum_violations",
     "facts_from_document",
@@ -27,57 +26,39 @@ ApiName = Literal["contact", "channel"]
 
 
 @dataclass(frozen=True)
-class OperationFacts:
-    """One operation of a spec, with its parameter and response schemas ($refs left in place)."""
-
-    api: ApiName
-    operation_id: str
-    method: str  # upper case
-    path: str  # the template, e.g. /contact/{identifier}/message/list
-    parameters: Mapping[tuple[str, str], Mapping[str, Any]]  # (in, name) -> schema
-    responses: Mapping[str, Mapping[str, Any]]  # status ("200", "4XX", "default") -> response
-    path_regex: re.Pattern[str] = field(compare=False, repr=False)
-
-    @property
-    def label(self) -> str:
-        return f"{self.method} {self.path}"
-
-
-@dataclass(frozen=True)
 class SpecFacts:
     """A spec, indexed for checks. Build with `spec_facts(api)`."""
 
     api: ApiName
     document: Mapping[str, Any]
-    operations: Mapping[str, OperationFacts]  # by operationId
+    operations: Mapping[str, Operation[ApiName]]  # by operationId
 
     def resolve(self, node: Any) -> Any:
-        """Follow local `$ref`s until a node without one."""
-        return resolve_local_refs(self.document, node)
+        """Follow local `$ref`s until a node without one (or one that cannot be followed)."""
+        return Resolver(self.document, strict=False).resolved(node)
 
-    def find(self, method: str, path: str) -> OperationFacts | None:
-        """The operation whose template matches `path` (relative to the base URL), if any."""
+    def find(self, method: str, path: str) -> Operation[ApiName] | None:
+        """The operation whose template matches `path` (raw, relative to the base URL), if any."""
         for operation in self.operations.values():
-            if operation.method == method.upper() and operation.path_regex.fullmatch(path):
+            if operation.method != method.upper():
+                continue
+            # Any bytes match: whether they decode is the checks' question, not the route's.
+            if match_path(operation.path, path, errors="replace") is not None:
                 return operation
         return None
 
-    def find_by_template(self, method: str, template: str) -> OperationFacts | None:
+    def find_by_template(self, method: str, template: str) -> Operation[ApiName] | None:
         for operation in self.operations.values():
             if operation.method == method.upper() and operation.path == template:
                 return operation
         return None
 
-    def response(self, operation: OperationFacts, status: int) -> Mapping[str, Any] | None:
+    def response(self, operation: Operation[ApiName], status: int) -> Mapping[str, Any] | None:
         """The declared response for a status (exact, then `4XX`, then `default`), resolved."""
-        responses = operation.responses
-        for key in (str(status), f"{str(status)[0]}XX", "default"):
-            if key in responses:
-                resolved = self.resolve(responses[key])
-                return resolved if isinstance(resolved, Mapping) else None
-        return None
+        resolved = self.resolve(operation.response(status))
+        return resolved if isinstance(resolved, Mapping) else None
 
-    def response_schema(self, operation: OperationFacts, status: int) -> Any | None:
+    def response_schema(self, operation: Operation[ApiName], status: int) -> Any | None:
         response = self.response(operation, status)
         if response is None:
             return None
@@ -86,7 +67,7 @@ class SpecFacts:
         return None if media is None else media.get("schema")
 
     def declared_headers(
-        self, operation: OperationFacts, status: int
+        self, operation: Operation[ApiName], status: int
     ) -> dict[str, Mapping[str, Any]]:
         """Headers the spec declares for this exact status, by lower-cased name, resolved."""
         if str(status) not in operation.responses:
@@ -95,40 +76,18 @@ class SpecFacts:
         headers = response.get("headers", {})
         return {name.lower(): self.resolve(header) for name, header in headers.items()}
 
-    def parameter_schema(self, operation: OperationFacts, location: str, name: str) -> Any:
-        schema = operation.parameters.get((location, name))
-        return None if schema is None else self.resolve(schema)
-
-
-def _path_regex(template: str) -> re.Pattern[str]:
-    pieces = re.split(r"(\{[^}]+\})", template)
-    pattern = "".join("[^/]+" if piece.startswith("{") else re.escape(piece) for piece in pieces)
-    return re.compile(pattern)
+    def parameter_schema(self, operation: Operation[ApiName], location: str, name: str) -> Any:
+        parameter = operation.parameters.get((location, name))
+        return None if parameter is None else self.resolve(parameter.get("schema", {}))
 
 
 def _build(api: ApiName, document: Mapping[str, Any]) -> SpecFacts:
-    facts = SpecFacts(api=api, document=document, operations={})
-    operations: dict[str, OperationFacts] = {}
-    for path, item in document.get("paths", {}).items():
-        shared = item.get("parameters", [])
-        for method in HTTP_METHODS:
-            operation = item.get(method)
-            if operation is None:
-                continue
-            parameters: dict[tuple[str, str], Mapping[str, Any]] = {}
-            for raw in [*shared, *operation.get("parameters", [])]:
-                parameter = facts.resolve(raw)
-                parameters[(parameter["in"], parameter["name"])] = parameter.get("schema", {})
-            operations[operation["operationId"]] = OperationFacts(
-                api=api,
-                operation_id=operation["operationId"],
-                method=method.upper(),
-                path=path,
-                parameters=parameters,
-                responses=operation.get("responses", {}),
-                path_regex=_path_regex(path),
-            )
-    return SpecFacts(api=api, document=document, operations=operations)
+    by_id: dict[str, Operation[ApiName]] = {}
+    for operation in operations(document, api):
+        if not operation.operation_id:
+            raise ValueError(f"{api}: {operation.route} has no operationId (the checks need it)")
+        by_id[operation.operation_id] = operation
+    return SpecFacts(api=api, document=document, operations=by_id)
 
 
 @functools.cache

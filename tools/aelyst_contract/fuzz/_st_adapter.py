@@ -8,10 +8,9 @@ changes the behaviour of somebody else's schemathesis run.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import schemathesis
 
@@ -26,7 +25,8 @@ from aelyst_contract.fuzz._exchange import (
     parse_body,
 )
 from aelyst_contract.fuzz._registry import PROJECT_CHECKS, ProjectCheck
-from aelyst_contract.fuzz._spec_facts import ApiName, OperationFacts, spec_facts
+from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
+from aelyst_contract.openapi import Operation, match_path
 
 __all__ = [
     "CaseNotes",
@@ -129,21 +129,14 @@ def _before_call(context: Any, case: Any, kwargs: Any) -> None:
         wait()
 
 
-def path_values(operation: OperationFacts, base_url: str, url: str) -> dict[str, str]:
-    """Path parameters as the server receives them: cut from the raw URL, then decoded."""
+def path_values(operation: Operation[ApiName], base_url: str, url: str) -> dict[str, str]:
+    """Path parameters as the server receives them: cut from the raw URL, then decoded (bytes
+    that are not UTF-8 become U+FFFD, as a lenient server decodes them)."""
     base_path = urlsplit(base_url).path.rstrip("/")
     raw_path = urlsplit(url).path
     if base_path and raw_path.startswith(base_path):
         raw_path = raw_path[len(base_path) :]
-    pieces = re.split(r"\{([^}]+)\}", operation.path)
-    pattern = "".join(
-        f"(?P<{piece}>[^/]*)" if index % 2 else re.escape(piece)
-        for index, piece in enumerate(pieces)
-    )
-    match = re.fullmatch(pattern, raw_path)
-    if match is None:
-        return {}
-    return {name: unquote(value) for name, value in match.groupdict().items()}
+    return match_path(operation.path, raw_path, errors="replace") or {}
 
 
 def _first_values(headers: Mapping[str, Any]) -> dict[str, str]:
