@@ -464,7 +464,9 @@ class HarReporter:
             "log": {
                 "version": "1.2",
                 "creator": {"name": "aelyst-contract fuzz", "version": self._tool_version or "0"},
-                "entries": sorted(self._entries, key=lambda entry: entry["startedDateTime"]),
+                # In the order the engine reported them (deterministic for a seed); a scenario's
+                # requests are reported together once it finishes.
+                "entries": self._entries,
             }
         }
         self._path.parent.mkdir(parents=True, exist_ok=True)
