@@ -34,6 +34,8 @@ def test_a_clean_contact_run_passes_and_writes_every_report(
         "junit.xml",
         "fuzz.har",
         "replays.json",
+        "report.html",
+        "fuzz.sarif",
     }
     assert ET.parse(tmp_path / "junit.xml").getroot().tag == "testsuites"
     assert json.loads((tmp_path / "fuzz.har").read_text())["log"]["entries"]

@@ -159,6 +159,7 @@ def test_recorded_exchanges_are_redacted_before_any_reporter_sees_them() -> None
             text_lossy=lambda: f'{{"echo": "{secret}"}}',
             elapsed=0.01,
         ),
+        timestamp=1_700_000_000.5,  # when schemathesis recorded the answer
     )
     maker = ResultMaker(
         "contact", Target(contact_url=None, channel_url=None, secret_env={secret: ""})
@@ -182,6 +183,8 @@ def test_recorded_exchanges_are_redacted_before_any_reporter_sees_them() -> None
     assert secret not in everything
     assert request.headers["Authorization"] == REDACTED
     assert response.headers["Set-Cookie"] == REDACTED
+    # The send time is the answer's time less the response time.
+    assert abs(request.started_at - 1_700_000_000.49) < 1e-6
 
 
 SEND = "POST /contact/{identifier}/message"

@@ -21,12 +21,14 @@ from aelyst_contract.fuzz._http import parse_rate_limit
 from aelyst_contract.fuzz._profile import Profile, ProfileError, load_profile
 from aelyst_contract.fuzz._redact import Redactor
 from aelyst_contract.fuzz._replay import ReplayError, load_replay, replay
+from aelyst_contract.fuzz._report_html import HtmlReporter
+from aelyst_contract.fuzz._report_sarif import SarifReporter
 from aelyst_contract.fuzz._reporters import (
     HarReporter,
     JunitReporter,
-    ProgressReporter,
     ReplayReporter,
     SummaryReporter,
+    progress_reporter,
 )
 from aelyst_contract.fuzz._runner import FuzzOptions, TargetError, run_fuzz
 from aelyst_contract.fuzz._spec_facts import ApiName
@@ -109,13 +111,15 @@ def reporters_for(
     report_dir: Path, progress: bool, faults: frozenset[str] = frozenset()
 ) -> list[Reporter]:
     found: list[Reporter] = [
-        JunitReporter(report_dir / "junit.xml"),
+        JunitReporter(report_dir / "junit.xml", faults=faults),
         HarReporter(report_dir / "fuzz.har"),
-        SummaryReporter(report_dir / "summary.md", report_dir=report_dir),
+        SummaryReporter(report_dir / "summary.md", report_dir=report_dir, faults=faults),
+        HtmlReporter(report_dir / "report.html", report_dir=report_dir, faults=faults),
+        SarifReporter(report_dir / "fuzz.sarif", report_dir=report_dir),
         ReplayReporter(report_dir / "replays.json", faults=faults),
     ]
     if progress:
-        found.insert(0, ProgressReporter(sys.stderr))
+        found.insert(0, progress_reporter(sys.stderr))
     return found
 
 

@@ -22,7 +22,18 @@ __all__ = [
     "Reporter",
     "RunFinished",
     "RunStarted",
+    "SpecInfo",
 ]
+
+
+@dataclass(frozen=True)
+class SpecInfo:
+    """One spec the run tested against: where it is, its `info.version`, and its sha256."""
+
+    api: ApiName
+    path: str
+    version: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,14 @@ class RunStarted:
     # Options that address the same target again (for replay lines), e.g. "--profile p.toml".
     target_args: str = ""
     rate_probe: str = "off"  # how the run may provoke 429s: off, credential or burst
+    # For the reports' run metadata and rerun command (the CLI's own words: `--budget 25`).
+    budget_arg: str = ""
+    max_failures: int | None = None
+    max_time_s: int | None = None  # per API, for a time budget
+    started_at: float = 0.0  # epoch seconds
+    specs: tuple[SpecInfo, ...] = ()
+    tool_version: str = ""
+    git_commit: str = ""  # of the working directory's checkout; "" outside one
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,7 @@ class RecordedRequest:
     url: str
     headers: Mapping[str, str]
     body: str | None
+    started_at: float = 0.0  # epoch seconds when it was sent; 0: not known
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ class ResultMaker:
             url=redact.text(request.url),
             headers=redact.headers(request.headers),
             body=redact.text(request.body) if request.body is not None else None,
+            started_at=getattr(request, "started_at", 0.0),
         )
 
     def response(self, status: int, headers: Any, body: str, elapsed_ms: float) -> RecordedResponse:
@@ -112,13 +113,16 @@ class ResultMaker:
                 continue
             request = interaction.request
             body = request.body
+            answer = interaction.response
+            # schemathesis stamps an interaction once it is answered: it was sent that long before.
+            elapsed_s = answer.elapsed if answer is not None else 0.0
             raw = RecordedRequest(
                 method=request.method.upper(),
                 url=request.uri,
                 headers=_flat(request.headers),
                 body=body.decode("utf-8", "replace") if isinstance(body, bytes) else body,
+                started_at=interaction.timestamp - elapsed_s,
             )
-            answer = interaction.response
             response = (
                 None
                 if answer is None

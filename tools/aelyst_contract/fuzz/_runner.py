@@ -55,6 +55,7 @@ from aelyst_contract.fuzz._http import HttpFetch, Throttle
 from aelyst_contract.fuzz._rate_probe import SeenRequests, probe_rate_limits
 from aelyst_contract.fuzz._registry import applicability
 from aelyst_contract.fuzz._results import ResultMaker
+from aelyst_contract.fuzz._run_info import git_commit, spec_infos, tool_version
 from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._st_adapter import (
     case_notes,
@@ -539,6 +540,17 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
             budget=options.budget_label,
             target_args=options.target_args,
             rate_probe=target.rate_probe.mode if target.rate_probe else "off",
+            budget_arg=(
+                f"{options.max_time_s * len(options.apis)}s"
+                if options.max_time_s is not None
+                else str(options.max_examples)
+            ),
+            max_failures=options.max_failures,
+            max_time_s=options.max_time_s,
+            started_at=time.time(),
+            specs=spec_infos(options.apis),
+            tool_version=tool_version(),
+            git_commit=git_commit(),
         )
     )
     for api in options.apis:

@@ -3,8 +3,9 @@ its message, what was not exercised and why, and which checks do not apply at al
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import cast
 
 from aelyst_contract.fuzz._events import (
     ApiStarted,
@@ -13,8 +14,9 @@ from aelyst_contract.fuzz._events import (
     EngineProblem,
     FuzzEvent,
 )
+from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 
-__all__ = ["Cell", "FailureGroup", "Tally"]
+__all__ = ["Cell", "FailureGroup", "Tally", "documented_statuses", "is_documented"]
 
 # Failing cases kept per group beyond its first example (their replay ids are listed).
 _KEPT_PER_GROUP = 20
@@ -36,12 +38,15 @@ class Cell:
     failed: int = 0
     not_exercised: dict[str, int] = field(default_factory=dict)  # reason -> count
     groups: dict[str, FailureGroup] = field(default_factory=dict)
+    elapsed_ms: float = 0.0  # of the responses it judged
 
     def add(self, case: CaseResult, outcome: CheckOutcome) -> None:
         if outcome.status == "not exercised":
             reason = outcome.not_exercised
             self.not_exercised[reason] = self.not_exercised.get(reason, 0) + 1
             return
+        if case.response is not None:
+            self.elapsed_ms += case.response.elapsed_ms
         if outcome.passed:
             self.passed += 1
             return
@@ -73,6 +78,9 @@ class Tally:
         # (api, operation) -> check -> "applies" | "n/a" | why it cannot be exercised
         self.plan: dict[tuple[str, str], dict[str, str]] = {}
         self.judged_429: dict[str, int] = {}
+        # (api, operation) -> response status -> how many came back; 0 counts no answer
+        self.statuses: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+        self.other_method_statuses: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
 
     def handle(self, event: FuzzEvent) -> None:
         if isinstance(event, ApiStarted):
@@ -80,6 +88,11 @@ class Tally:
                 self.plan[(event.api, operation)] = dict(checks)
         elif isinstance(event, CaseResult):
             self.cases[event.api] += 1
+            answer = event.response.status if event.response is not None else 0
+            # A request with another method (an unsupported-method probe) is not the operation's.
+            own_method = event.request.method == event.operation.partition(" ")[0]
+            counted = self.statuses if own_method else self.other_method_statuses
+            counted[(event.api, event.operation)][answer] += 1
             for outcome in event.outcomes:
                 self.cells[(event.api, event.operation, outcome.check)].add(event, outcome)
                 if (
@@ -128,3 +141,20 @@ class Tally:
         if planned not in ("applies", "n/a"):
             return planned
         return "no response it could judge came by in this run"
+
+
+def documented_statuses(api: str, operation: str) -> list[str]:
+    """The response statuses the spec documents for an operation label ("200", "4XX",
+    "default"); [] for a method/path the spec does not declare."""
+    method, _, path = operation.partition(" ")
+    facts = spec_facts(cast(ApiName, api)).find_by_template(method, path)
+    return sorted(facts.responses) if facts is not None else []
+
+
+def is_documented(status: int, documented: list[str]) -> bool:
+    """Whether the spec covers a status: by itself, by its class (4XX) or by `default`."""
+    return (
+        str(status) in documented
+        or f"{status // 100}XX" in {d.upper() for d in documented}
+        or "default" in documented
+    )
