@@ -33,6 +33,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "email_validator",
         "httpx",
         "hypothesis",
+        "jinja2",  # the HTML report
         "jsonschema",
         "jsonschema_rs",
         "openapi_core",
@@ -41,6 +42,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "openapi_spec_validator",
         "phonenumbers",
         "referencing",  # jsonschema's own $ref machinery (schema_strategies)
+        "rich",  # the live progress display
         "schemathesis",
         "starlette",
         "uvicorn",
