@@ -33,7 +33,7 @@ from aelyst_contract.fuzz._events import (
     RunFinished,
     RunStarted,
 )
-from aelyst_contract.fuzz._report_html import HtmlReporter
+from aelyst_contract.fuzz._report_html import HtmlReporter, html_text, readable_body
 from aelyst_contract.fuzz._report_sarif import SarifReporter
 from aelyst_contract.fuzz._reporters import (
     HarReporter,
@@ -562,3 +562,15 @@ def test_a_real_run_s_html_report_matches_its_junit(real_run: Path) -> None:
     follow_ups = [e for e in har["log"]["entries"] if "_initiator" in e]
     assert follow_ups
     assert all(e["_initiator"]["check"] == "paging_walk" for e in follow_ups)
+
+
+def test_html_bodies_are_indented_json_or_exactly_as_sent() -> None:
+    assert readable_body('{"a":[1,"<b>"]}') == '{\n  "a": [\n    1,\n    "<b>"\n  ]\n}'
+    assert readable_body("not json {") == "not json {"
+    assert readable_body("") == ""
+
+
+def test_characters_a_page_may_not_hold_are_shown_escaped() -> None:
+    assert html_text("a\x00b\x85c\ufffed\t\n") == "a\\u{0000}b\\u{0085}c\\u{fffe}d\t\n"
+    assert html_text("plain é ✓") == "plain é ✓"
+    assert html_text(7) == 7

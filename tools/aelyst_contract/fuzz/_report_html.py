@@ -9,6 +9,7 @@ autoescapes everything.
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +29,51 @@ from aelyst_contract.fuzz._report_facts import (
 )
 from aelyst_contract.fuzz._tally import Tally, documented_statuses
 
-__all__ = ["HtmlReporter"]
+__all__ = ["HtmlReporter", "html_text", "readable_body"]
 
 _CSS_CLASS = {"pass": "pass", "fail": "fail", "n/a": "na", "not exercised": "notex"}
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("aelyst_contract.fuzz", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=html_text,
     )
+    environment.filters["readable_body"] = readable_body
+    return environment
+
+
+def readable_body(body: str) -> str:
+    """A JSON body indented for reading; anything else exactly as it came."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except ValueError:
+        return body
+
+
+def _is_html_text(char: str) -> bool:
+    """HTML5 forbids controls (but tab and line ends), surrogates and noncharacters in a page."""
+    code = ord(char)
+    if code < 0x20:
+        return char in "\t\n\r"
+    return not (
+        0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+    )
+
+
+def html_text(value: Any) -> Any:
+    """Every value the template prints: a character a page may not hold (a server may send any)
+    is shown as its escape, so the report stays valid HTML and says what was there."""
+    if not isinstance(value, str) or all(map(_is_html_text, value)):
+        return value
+    return "".join(c if _is_html_text(c) else f"\\u{{{ord(c):04x}}}" for c in value)
 
 
 def _duration(seconds: float | None) -> str:
