@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aelyst_contract.emulator import FAULTS, RunningEmulator, running_emulator
+import aelyst_contract.emulator
+from aelyst_contract.emulator import FAULTS, Fault, RunningEmulator, running_emulator
 from tests.emulator.helpers import (
     PLAIN,
     admin_client,
@@ -279,6 +280,20 @@ def test_every_fault_has_a_probe_and_a_description() -> None:
     assert set(PROBES) == set(FAULTS)
     assert set(FAULTS) >= REQUIRED
     assert all(description.strip() for description in FAULTS.values())
+
+
+def test_faults_are_the_fault_enum_with_its_descriptions() -> None:
+    assert FAULTS == {fault.value: fault.description for fault in Fault}
+    assert Fault("unicode-500") is Fault.UNICODE_500
+
+
+def test_every_fault_is_asked_for_in_the_emulator_code() -> None:
+    package = Path(aelyst_contract.emulator.__file__).parent
+    code = "\n".join(
+        path.read_text("utf-8") for path in package.glob("*.py") if path.name != "_faults.py"
+    )
+    unused = [fault.name for fault in Fault if f"Fault.{fault.name}" not in code]
+    assert not unused, f"faults no handler asks for: {unused}"
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 from aelyst_contract.emulator import _uploads
 from aelyst_contract.emulator._config import Workspace, WorkspaceChannel
+from aelyst_contract.emulator._faults import Fault
 from aelyst_contract.emulator._http import (
     BadJsonError,
     BodyTooLargeError,
@@ -392,7 +393,7 @@ def _route(segments: list[str]) -> tuple[str, dict[str, str]] | None:  # noqa: P
 
 async def handle(state: EmulatorState, request: Incoming) -> Reply:
     reply = await _handle(state, request)
-    mismatch = reply.status >= 400 and state.faults.on("error-code-mismatch")
+    mismatch = reply.status >= 400 and state.faults.on(Fault.ERROR_CODE_MISMATCH)
     if mismatch and isinstance(reply.body, dict) and "code" in reply.body:
         reply.body["code"] = "InvalidRequest"
     return reply
@@ -406,7 +407,7 @@ async def _handle(state: EmulatorState, request: Incoming) -> Reply:
     endpoint = endpoints.get(request.method)
     if endpoint is None:
         headers = {}
-        if not state.faults.on("405-without-allow"):
+        if not state.faults.on(Fault.METHOD_NOT_ALLOWED_WITHOUT_ALLOW):
             headers["Allow"] = ", ".join(endpoints)
         return error_reply(
             405, "MethodNotAllowed", f"{request.method} is not allowed here", None, headers
@@ -425,7 +426,7 @@ async def _handle(state: EmulatorState, request: Incoming) -> Reply:
     rate_headers = decision.headers()
     if not decision.allowed:
         headers = dict(rate_headers)
-        if not state.faults.on("429-without-retry-after"):
+        if not state.faults.on(Fault.RATE_LIMITED_WITHOUT_RETRY_AFTER):
             headers["Retry-After"] = str(decision.retry_after)
         return error_reply(429, "TooManyRequests", "rate limit exceeded", None, headers)
     try:
@@ -439,7 +440,7 @@ async def _handle(state: EmulatorState, request: Incoming) -> Reply:
 def _authenticated_workspace(state: EmulatorState, request: Incoming) -> Workspace | None:
     scheme, _, key = request.headers.get("authorization", "").partition(" ")
     workspace = state.workspaces_by_key.get(key.strip()) if scheme.lower() == "accesskey" else None
-    if workspace is None and state.faults.on("auth-not-enforced"):
+    if workspace is None and state.faults.on(Fault.AUTH_NOT_ENFORCED):
         path_workspace = state.workspaces_by_id.get(_decoded(request.segments[1]).lower())
         return path_workspace or state.config.workspaces[0]
     return workspace
@@ -495,7 +496,7 @@ def _scoped_workspace(
 ) -> Workspace:
     if workspace_id == key_workspace.id:
         return key_workspace
-    if state.faults.on("cross-workspace-leak"):
+    if state.faults.on(Fault.CROSS_WORKSPACE_LEAK):
         other = state.workspaces_by_id.get(workspace_id)
         if other is not None:
             return other
@@ -517,7 +518,7 @@ def _limit(state: EmulatorState, raw: str | None) -> int:
     if not re.fullmatch(r"-?[0-9]{1,9}", raw):
         raise _bad_request(f"limit must be an integer from 1 to {MAX_LIST_LIMIT}")
     value = int(raw)
-    if state.faults.on("limit-unchecked"):
+    if state.faults.on(Fault.LIMIT_UNCHECKED):
         return max(0, min(value, 10_000))
     if not 1 <= value <= MAX_LIST_LIMIT:
         raise _bad_request(f"limit must be an integer from 1 to {MAX_LIST_LIMIT}")
@@ -546,11 +547,11 @@ async def _send(
     state: EmulatorState, request: Incoming, workspace: Workspace, channel: WorkspaceChannel
 ) -> Reply:
     body = await _json_body(state, request)
-    strict_tags = not state.faults.on("tags-unlimited")
+    strict_tags = not state.faults.on(Fault.TAGS_UNLIMITED)
     problems = check(SEND_SHAPE if strict_tags else SEND_SHAPE_LOOSE_TAGS, body)
     if problems:
         raise _invalid(problems)
-    if state.faults.on("unicode-500") and not json.dumps(body, ensure_ascii=False).isascii():
+    if state.faults.on(Fault.UNICODE_500) and not json.dumps(body, ensure_ascii=False).isascii():
         raise ChannelError(500, "InternalError", "unexpected error")
     now = state.now()
     problems = _rule_problems(body, channel)
@@ -566,7 +567,7 @@ async def _send(
         if at - now > SCHEDULE_AT_MOST.total_seconds():
             problems.append(("scheduledFor", "must be at most 35 days ahead"))
         elif at - now > SEND_NOW_WITHIN.total_seconds() and not state.faults.on(
-            "scheduled-sent-now"
+            Fault.SCHEDULED_SENT_NOW
         ):
             start_at = at
         scheduled_for = rfc3339(at)
@@ -576,7 +577,7 @@ async def _send(
         raise ChannelError(409, "Conflict", "channel is not active")
     validity = body.get("validity")
     if validity is None:
-        two_factor = channel.two_factor and not state.faults.on("validity-default-wrong")
+        two_factor = channel.two_factor and not state.faults.on(Fault.VALIDITY_DEFAULT_WRONG)
         validity = TWO_FACTOR_VALIDITY if two_factor else DEFAULT_VALIDITY
     doc: dict[str, Any] = {"validity": int(validity)}
     for name in ("body", "template", "reference", "shortLinks", "meta"):
@@ -733,9 +734,11 @@ def render_message(
         timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
     latest = timeline[-1]
     status = latest.value
-    if status == "accepted" and state.faults.on("status-outside-enum"):
+    if status == "accepted" and state.faults.on(Fault.STATUS_OUTSIDE_ENUM):
         status = "queued"
-    if status in ("delivered", "delivery_failed") and state.faults.on("status-timeline-regression"):
+    if status in ("delivered", "delivery_failed") and state.faults.on(
+        Fault.STATUS_TIMELINE_REGRESSION
+    ):
         status = "processing"
     rendered: dict[str, Any] = {
         "id": row.id,
@@ -751,7 +754,7 @@ def render_message(
     if "tags" in doc:
         tags = doc["tags"]
         rendered["tags"] = (
-            tags if state.faults.on("tags-not-lowercased") else [t.lower() for t in tags]
+            tags if state.faults.on(Fault.TAGS_NOT_LOWERCASED) else [t.lower() for t in tags]
         )
     if "validity" in doc:
         rendered["validity"] = doc["validity"]
@@ -774,7 +777,7 @@ def _get(
         row is None
         or row.workspace_id != workspace.id
         or row.channel_id != channel.id
-        or (row.via_api and state.faults.on("sent-message-missing"))
+        or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING))
     ):
         raise _not_found("message")
     return Reply(200, render_message(state, row, channel, state.now()))
@@ -792,16 +795,16 @@ def _list(
     if page_token is not None:
         before_seq = _read_page_token(state, page_token, scope)
     later_page = before_seq is not None
-    if later_page and state.faults.on("duplicate-on-page"):
+    if later_page and state.faults.on(Fault.DUPLICATE_ON_PAGE):
         assert before_seq is not None
         before_seq += 1
-    skip = 1 if later_page and state.faults.on("paging-skips-item") else 0
+    skip = 1 if later_page and state.faults.on(Fault.PAGING_SKIPS_ITEM) else 0
     rows = state.store.channel_messages_page(
         workspace_id=workspace.id,
         channel_id=None if channel is None else channel.id,
         before_seq=before_seq,
         limit=limit + skip + 1,
-        include_api_sent=not state.faults.on("sent-message-missing"),
+        include_api_sent=not state.faults.on(Fault.SENT_MESSAGE_MISSING),
     )
     rows = rows[skip:]
     more = len(rows) > limit
@@ -828,7 +831,7 @@ def _read_page_token(state: EmulatorState, token: str, scope: str) -> int:
         or isinstance(before, bool)
         or not isinstance(before, int)
     ):
-        if state.faults.on("forged-pagetoken-500"):
+        if state.faults.on(Fault.FORGED_PAGETOKEN_500):
             raise ChannelError(500, "InternalError", "unexpected error")
         raise _bad_request("pageToken is not a token issued by this server for this list")
     return before

@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import quote, unquote, unquote_plus
 
+from aelyst_contract.emulator._faults import Fault
 from aelyst_contract.emulator._http import (
     BadJsonError,
     BodyTooLargeError,
@@ -201,10 +202,10 @@ def _route(segments: list[str]) -> tuple[str, str] | None:
 async def handle(state: EmulatorState, request: Incoming) -> Reply:
     """Answer one request whose path starts with /v1."""
     reply = await _handle(state, request)
-    mismatch = reply.status >= 400 and state.faults.on("error-code-mismatch")
+    mismatch = reply.status >= 400 and state.faults.on(Fault.ERROR_CODE_MISMATCH)
     if mismatch and isinstance(reply.body, dict) and "code" in reply.body:
         reply.body["code"] = 400
-    if state.faults.on("rate-headers-missing"):
+    if state.faults.on(Fault.RATE_HEADERS_MISSING):
         reply.headers.pop("X-RateLimit-Limit", None)
         reply.headers.pop("X-RateLimit-Remaining", None)
     return reply
@@ -222,14 +223,14 @@ async def _handle(state: EmulatorState, request: Incoming) -> Reply:
     rate_headers = decision.headers()
     if not decision.allowed:
         headers = dict(rate_headers)
-        if not state.faults.on("429-without-retry-after"):
+        if not state.faults.on(Fault.RATE_LIMITED_WITHOUT_RETRY_AFTER):
             headers["Retry-After"] = str(decision.retry_after)
         return error_reply(429, "Too Many Requests", headers)
     if route is None:
         return error_reply(404, "NOT_FOUND", rate_headers)
     if request.method != route[1]:
         headers = dict(rate_headers)
-        if not state.faults.on("405-without-allow"):
+        if not state.faults.on(Fault.METHOD_NOT_ALLOWED_WITHOUT_ALLOW):
             headers["Allow"] = route[1]
         return error_reply(405, "METHOD_NOT_ALLOWED", headers)
     try:
@@ -250,7 +251,7 @@ def _authenticated_token(state: EmulatorState, request: Incoming) -> str | None:
     token = token.strip()
     if scheme.lower() == "bearer" and token in state.contact_tokens:
         return token
-    if state.faults.on("auth-not-enforced"):
+    if state.faults.on(Fault.AUTH_NOT_ENFORCED):
         return state.config.contact_token
     return None
 
@@ -261,7 +262,7 @@ def _authenticated_token(state: EmulatorState, request: Incoming) -> str | None:
 def _decode_identifier(state: EmulatorState, raw: str) -> str:
     """Percent-decode the path segment exactly once; '+' stays a plus (it is a path, not a form)."""
     decoded = unquote(raw, errors="strict")
-    if state.faults.on("phone-plus-as-space"):
+    if state.faults.on(Fault.PHONE_PLUS_AS_SPACE):
         # The bug: decoded a second time, as a form would be, so both a raw '+' and '%2B'
         # (what clients that encode path parameters send) end up as a space.
         return unquote_plus(decoded, errors="strict")
@@ -282,7 +283,7 @@ def _identifier(state: EmulatorState, raw: str) -> tuple[ContactIdentifier, str]
 def _find_contact(state: EmulatorState, identifier: ContactIdentifier) -> ContactRow | None:
     if identifier.kind == "id":
         contact = state.store.contact_by_id(int(identifier.value))
-        if contact is None and state.faults.on("unknown-contact-500"):
+        if contact is None and state.faults.on(Fault.UNKNOWN_CONTACT_500):
             raise ContactError(500, "Unexpected error occurred")
         return contact
     return state.store.contact_by(identifier.kind, identifier.value)
@@ -312,7 +313,7 @@ async def _send(  # noqa: PLR0912
     if problems:
         path, problem = problems[0]
         raise ContactError(400, f"Validation error: {path or 'body'} {problem}")
-    if state.faults.on("unicode-500") and not json.dumps(body, ensure_ascii=False).isascii():
+    if state.faults.on(Fault.UNICODE_500) and not json.dumps(body, ensure_ascii=False).isascii():
         raise ContactError(500, "Unexpected error occurred")
     message: dict[str, Any] = body["message"]
     contact = _find_contact(state, identifier)
@@ -396,7 +397,7 @@ def _get(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply:
     if contact is None:
         raise ContactError(404, "NOT_FOUND")
     row = state.store.contact_message(contact.id, int(raw_id))
-    if row is None or (row.via_api and state.faults.on("sent-message-missing")):
+    if row is None or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING)):
         raise ContactError(404, "NOT_FOUND")
     if state.store.queue_full(row.channel_id):
         raise ContactError(449, QUEUED_MESSAGE)
@@ -416,13 +417,13 @@ def render_message(state: EmulatorState, row: ContactMessageRow, now: float) -> 
         entries = []
         for entry in contact_timeline(row.created_at, row.fails, now):
             value = entry.value
-            if value == "pending" and state.faults.on("status-outside-enum"):
+            if value == "pending" and state.faults.on(Fault.STATUS_OUTSIDE_ENUM):
                 value = "queued"
             item: dict[str, Any] = {"value": value, "timestamp": int(entry.at)}
             if value == "failed":
                 item["message"] = CONTACT_FAILURE_REASON
             entries.append(item)
-        if state.faults.on("status-timeline-regression"):
+        if state.faults.on(Fault.STATUS_TIMELINE_REGRESSION):
             entries.reverse()
         rendered["status"] = entries
         if row.sender is not None:
@@ -448,18 +449,18 @@ def _list(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply
             raise ContactError(404, "NOT_FOUND")
         # An email or phone nobody has written to yet: a contact without messages.
         return Reply(200, {"items": [], "pagination": _pagination(state, "", "")})
-    include_sent = not state.faults.on("sent-message-missing")
+    include_sent = not state.faults.on(Fault.SENT_MESSAGE_MISSING)
     store = state.store
     cursor_value = None if cursor is None else int(cursor)
     negative = cursor is not None and cursor.startswith("-")
     later_page = cursor_value is not None and cursor_value > 0 and not negative
     if cursor_value is None or not negative:
         after = cursor_value or 0
-        if later_page and state.faults.on("duplicate-on-page"):
+        if later_page and state.faults.on(Fault.DUPLICATE_ON_PAGE):
             after -= 1
-        fetch = limit + 1 if later_page and state.faults.on("paging-skips-item") else limit
+        fetch = limit + 1 if later_page and state.faults.on(Fault.PAGING_SKIPS_ITEM) else limit
         rows = store.contact_messages_after(contact.id, after, fetch, include_api_sent=include_sent)
-        if later_page and state.faults.on("paging-skips-item"):
+        if later_page and state.faults.on(Fault.PAGING_SKIPS_ITEM):
             rows = rows[1:]
     else:
         rows = store.contact_messages_before(
@@ -487,7 +488,7 @@ def _list(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply
 
 
 def _pagination(state: EmulatorState, next_url: str, previous_url: str) -> dict[str, Any]:
-    if state.faults.on("pagination-null-at-end"):
+    if state.faults.on(Fault.PAGINATION_NULL_AT_END):
         return {"next": next_url or None, "previous": previous_url or None}
     return {"next": next_url, "previous": previous_url}
 
@@ -501,7 +502,7 @@ def _limit(state: EmulatorState, raw: str | None) -> int:
             400, f"Validation error: limit must be an integer from 1 to {MAX_LIST_LIMIT}"
         )
     value = int(text)
-    if state.faults.on("limit-unchecked"):
+    if state.faults.on(Fault.LIMIT_UNCHECKED):
         return max(0, min(value, 10_000))
     if not 1 <= value <= MAX_LIST_LIMIT:
         raise ContactError(

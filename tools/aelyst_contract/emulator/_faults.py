@@ -1,53 +1,134 @@
 """Named, realistic server bugs the contract suites must catch. Switchable at start and at run time.
 
 Each fault triggers deterministically on ordinary traffic (see each description). The handlers ask
-`faults.on(NAME)` at the exact place where the real bug would live.
+`faults.on(Fault.X)` at the exact place where the real bug would live. Add a fault: one `Fault`
+member (its name as the CLI, configs and reports spell it, and its description) and the code that
+asks for it.
 """
 
 from __future__ import annotations
 
+import enum
 import threading
 from collections.abc import Iterable
 
-__all__ = ["FAULTS", "FaultSwitch", "UnknownFaultError"]
+__all__ = ["FAULTS", "Fault", "FaultSwitch", "UnknownFaultError"]
 
-FAULTS: dict[str, str] = {
+
+class Fault(enum.StrEnum):
+    """One switchable server bug; its value is the name users give (`--fault limit-unchecked`)."""
+
+    _value_: str
+    description: str
+
+    def __new__(cls, name: str, description: str) -> Fault:
+        member = str.__new__(cls, name)
+        member._value_ = name
+        member.description = description
+        return member
+
     # The ten the issue names.
-    "limit-unchecked": "list endpoints accept any limit (e.g. 51 or 0 on the contact list, 101 on "
-    "channel lists) instead of a 400, and return that many items",
-    "status-outside-enum": "status values outside the enum: contact status `pending` reported as "
-    "`queued`, channel status `accepted` reported as `queued`",
-    "429-without-retry-after": "429 answers lack the Retry-After header (both APIs)",
-    "error-code-mismatch": "error bodies carry the wrong code: contact errors always say 400, "
-    "channel errors always say InvalidRequest",
-    "sent-message-missing": "messages sent through the API are missing from get (404) and from "
-    "lists (both APIs)",
-    "phone-plus-as-space": "contact identifiers are decoded a second time as a form, so `+` "
-    "(raw or sent as %2B) becomes a space and `phone:+60121233112` is rejected with 400",
-    "auth-not-enforced": "missing or unknown credentials are accepted (contact token; channel "
-    "access key acts as the path's workspace)",
-    "paging-skips-item": "the first item of every non-first page is dropped (both APIs)",
-    "tags-not-lowercased": "channel messages return tags as sent instead of lower-cased",
-    "unicode-500": "any non-ASCII text in a send body answers 500 (both APIs)",
+    LIMIT_UNCHECKED = (
+        "limit-unchecked",
+        "list endpoints accept any limit (e.g. 51 or 0 on the contact list, 101 on channel lists)"
+        " instead of a 400, and return that many items",
+    )
+    STATUS_OUTSIDE_ENUM = (
+        "status-outside-enum",
+        "status values outside the enum: contact status `pending` reported as `queued`, channel"
+        " status `accepted` reported as `queued`",
+    )
+    RATE_LIMITED_WITHOUT_RETRY_AFTER = (
+        "429-without-retry-after",
+        "429 answers lack the Retry-After header (both APIs)",
+    )
+    ERROR_CODE_MISMATCH = (
+        "error-code-mismatch",
+        "error bodies carry the wrong code: contact errors always say 400, channel errors always"
+        " say InvalidRequest",
+    )
+    SENT_MESSAGE_MISSING = (
+        "sent-message-missing",
+        "messages sent through the API are missing from get (404) and from lists (both APIs)",
+    )
+    PHONE_PLUS_AS_SPACE = (
+        "phone-plus-as-space",
+        "contact identifiers are decoded a second time as a form, so `+` (raw or sent as %2B)"
+        " becomes a space and `phone:+60121233112` is rejected with 400",
+    )
+    AUTH_NOT_ENFORCED = (
+        "auth-not-enforced",
+        "missing or unknown credentials are accepted (contact token; channel access key acts as"
+        " the path's workspace)",
+    )
+    PAGING_SKIPS_ITEM = (
+        "paging-skips-item",
+        "the first item of every non-first page is dropped (both APIs)",
+    )
+    TAGS_NOT_LOWERCASED = (
+        "tags-not-lowercased",
+        "channel messages return tags as sent instead of lower-cased",
+    )
+    UNICODE_500 = (
+        "unicode-500",
+        "any non-ASCII text in a send body answers 500 (both APIs)",
+    )
     # Extras.
-    "rate-headers-missing": "contact API answers lack X-RateLimit-Limit / X-RateLimit-Remaining",
-    "cross-workspace-leak": "the channel API serves another workspace's channels and messages "
-    "to any valid access key (no workspace scoping)",
-    "status-timeline-regression": "contact status entries are listed newest first (timestamps "
-    "decrease); channel messages fall back from delivered to processing",
-    "duplicate-on-page": "the last item of a page is repeated as the first item of the next page "
-    "(both APIs)",
-    "forged-pagetoken-500": "a forged or garbled channel pageToken answers 500 instead of 400",
-    "pagination-null-at-end": 'contact list `next`/`previous` are null instead of "" at either end',
-    "405-without-allow": "405 answers lack the Allow header (both APIs)",
-    "validity-default-wrong": "a 2FA channel's messages default to validity 129600 instead of 600",
-    "scheduled-sent-now": "scheduledFor is ignored: a message scheduled days ahead is `accepted` "
-    "and sent at once",
-    "upload-policy-unchecked": "the upload endpoint accepts a form with a bad signature, expired "
-    "policy or wrong content type",
-    "tags-unlimited": "more than 10 tags, or tags outside the pattern, are accepted",
-    "unknown-contact-500": "an unknown `id:N` contact answers 500 instead of 404",
-}
+    RATE_HEADERS_MISSING = (
+        "rate-headers-missing",
+        "contact API answers lack X-RateLimit-Limit / X-RateLimit-Remaining",
+    )
+    CROSS_WORKSPACE_LEAK = (
+        "cross-workspace-leak",
+        "the channel API serves another workspace's channels and messages to any valid access key"
+        " (no workspace scoping)",
+    )
+    STATUS_TIMELINE_REGRESSION = (
+        "status-timeline-regression",
+        "contact status entries are listed newest first (timestamps decrease); channel messages"
+        " fall back from delivered to processing",
+    )
+    DUPLICATE_ON_PAGE = (
+        "duplicate-on-page",
+        "the last item of a page is repeated as the first item of the next page (both APIs)",
+    )
+    FORGED_PAGETOKEN_500 = (
+        "forged-pagetoken-500",
+        "a forged or garbled channel pageToken answers 500 instead of 400",
+    )
+    PAGINATION_NULL_AT_END = (
+        "pagination-null-at-end",
+        'contact list `next`/`previous` are null instead of "" at either end',
+    )
+    METHOD_NOT_ALLOWED_WITHOUT_ALLOW = (
+        "405-without-allow",
+        "405 answers lack the Allow header (both APIs)",
+    )
+    VALIDITY_DEFAULT_WRONG = (
+        "validity-default-wrong",
+        "a 2FA channel's messages default to validity 129600 instead of 600",
+    )
+    SCHEDULED_SENT_NOW = (
+        "scheduled-sent-now",
+        "scheduledFor is ignored: a message scheduled days ahead is `accepted` and sent at once",
+    )
+    UPLOAD_POLICY_UNCHECKED = (
+        "upload-policy-unchecked",
+        "the upload endpoint accepts a form with a bad signature, expired policy or wrong content"
+        " type",
+    )
+    TAGS_UNLIMITED = (
+        "tags-unlimited",
+        "more than 10 tags, or tags outside the pattern, are accepted",
+    )
+    UNKNOWN_CONTACT_500 = (
+        "unknown-contact-500",
+        "an unknown `id:N` contact answers 500 instead of 404",
+    )
+
+
+# name -> description, in the order above (the admin endpoint and `--list-faults` show it).
+FAULTS: dict[str, str] = {fault.value: fault.description for fault in Fault}
 
 
 class UnknownFaultError(ValueError):
@@ -65,7 +146,8 @@ class FaultSwitch:
         self.set(names)
 
     def set(self, names: Iterable[str]) -> frozenset[str]:
-        wanted = frozenset(names)
+        # Plain names, so that what is reported back reads as the user wrote it.
+        wanted = frozenset(str(name) for name in names)
         unknown = wanted - FAULTS.keys()
         if unknown:
             raise UnknownFaultError(unknown)
@@ -77,7 +159,5 @@ class FaultSwitch:
     def active(self) -> frozenset[str]:
         return self._active
 
-    def on(self, name: str) -> bool:
-        # Catch typos in the emulator's own code at once.
-        assert name in FAULTS, name
-        return name in self._active
+    def on(self, fault: Fault) -> bool:
+        return fault.value in self._active

@@ -18,6 +18,7 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.types import Message
 
+from aelyst_contract.emulator._faults import Fault
 from aelyst_contract.emulator._http import BodyTooLargeError, Incoming, Reply, declared_length
 from aelyst_contract.emulator._state import EmulatorState
 
@@ -135,7 +136,7 @@ def _check_policy(  # noqa: PLR0911 (one answer per way a form can break the pol
     state: EmulatorState, fields: dict[str, str], upload: UploadFile
 ) -> dict[str, Any] | Reply:
     """The signed policy's content, or the 403 answer for a form that does not match it."""
-    unchecked = state.faults.on("upload-policy-unchecked")
+    unchecked = state.faults.on(Fault.UPLOAD_POLICY_UNCHECKED)
     token = f"{fields.get('policy', '')}.{fields.get('signature', '')}"
     policy = state.unsign(token)
     if policy is None:
