@@ -283,7 +283,7 @@ def test_every_fault_has_a_probe_and_a_description() -> None:
 
 
 def test_faults_are_the_fault_enum_with_its_descriptions() -> None:
-    assert FAULTS == {fault.value: fault.description for fault in Fault}
+    assert {fault.value: fault.description for fault in Fault} == FAULTS
     assert Fault("unicode-500") is Fault.UNICODE_500
 
 
