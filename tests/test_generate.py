@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aelyst_contract._errors import CliError
 from aelyst_contract._generate import (
     CLIENTS,
     ClientTarget,
+    GenerateError,
     diff_trees,
     regenerate_into,
     stale_client_diff,
@@ -119,8 +119,8 @@ def test_diff_trees_reports_added_removed_and_binary_changes(tmp_path: Path) -> 
     assert diffs["pkg/bytes.py"] == "Binary files a/pkg/bytes.py and b/pkg/bytes.py differ\n"
 
 
-def test_a_missing_spec_is_a_one_line_cli_error(tmp_path: Path) -> None:
-    with pytest.raises(CliError, match="no such spec file"):
+def test_a_missing_spec_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(GenerateError, match="no such spec file"):
         regenerate_into(CLIENTS["contact"], tmp_path / "out", tmp_path / "missing.yaml")
 
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from aelyst_contract._errors import CliError
 from aelyst_contract.fuzz import Budget, parse_budget
+from aelyst_contract.fuzz._errors import OptionError
 from aelyst_contract.fuzz._http import Throttle, parse_rate_limit
 
 
@@ -21,16 +21,16 @@ def test_budgets_are_examples_or_time(text: str, budget: Budget) -> None:
 
 @pytest.mark.parametrize("text", ["0", "-5", "ten", "5h", "", "1e3", "999999999"])
 def test_bad_budgets_are_one_line_errors(text: str) -> None:
-    with pytest.raises(CliError, match="--budget"):
+    with pytest.raises(OptionError, match="--budget"):
         parse_budget(text)
 
 
 def test_rate_limits_are_requests_per_unit() -> None:
     assert parse_rate_limit("10/s") == 10
     assert parse_rate_limit("120/m") == 2
-    with pytest.raises(CliError, match="--rate-limit"):
+    with pytest.raises(OptionError, match="--rate-limit"):
         parse_rate_limit("fast")
-    with pytest.raises(CliError, match="--rate-limit"):
+    with pytest.raises(OptionError, match="--rate-limit"):
         parse_rate_limit("0/s")
 
 

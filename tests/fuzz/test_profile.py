@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from aelyst_contract._errors import CliError
 from aelyst_contract.cli import main
 from aelyst_contract.fuzz import load_profile, profile_toml, target_from_profile
+from aelyst_contract.fuzz._errors import TargetConfigError
 from aelyst_contract.fuzz._profile import ProfileError, parse_profile
 
 WS = "1f0e2d3c-4b5a-4968-8776-655443322110"
@@ -154,7 +154,7 @@ def test_a_secret_never_goes_in_a_profile(tmp_path: Path) -> None:
     path.write_text("[contact]\nurl = 'https://x'\ntoken_env = 'Bearer abc.def'", encoding="utf-8")
     with pytest.raises(ProfileError, match="a secret never goes in a profile"):
         load_profile(path)
-    with pytest.raises(CliError, match=r"\$MY_TOKEN"):
+    with pytest.raises(TargetConfigError, match=r"\$MY_TOKEN"):
         target_from_profile(
             parse_profile({"contact": {"url": "https://x", "token_env": "MY_TOKEN"}}),
             ("contact",),

@@ -7,8 +7,8 @@ import argparse
 import pytest
 
 from aelyst_contract._cmd_fuzz import register
-from aelyst_contract._errors import CliError
 from aelyst_contract.fuzz import LiveOptions, live_target
+from aelyst_contract.fuzz._errors import TargetConfigError
 
 ENV = {
     "AELYST_CONTACT_TOKEN": "tok-secret",
@@ -39,7 +39,7 @@ def test_a_live_target_takes_urls_from_options_and_secrets_from_the_environment(
 
 
 def test_plain_http_to_another_host_is_refused_unless_insecure() -> None:
-    with pytest.raises(CliError, match="plain HTTP"):
+    with pytest.raises(TargetConfigError, match="plain HTTP"):
         live_target(LiveOptions(contact_url="http://api.example.com/v1"), ("contact",), ENV)
     target = live_target(
         LiveOptions(contact_url="http://api.example.com/v1", insecure=True), ("contact",), ENV
@@ -77,7 +77,7 @@ def test_plain_http_to_loopback_is_fine(host: str) -> None:
 def test_incomplete_live_targets_are_one_line_errors(
     options: LiveOptions, apis: tuple[str, ...], env: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(CliError, match=message):
+    with pytest.raises(TargetConfigError, match=message):
         live_target(options, apis, env)  # type: ignore[arg-type]
 
 

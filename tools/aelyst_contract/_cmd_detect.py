@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from aelyst_contract._errors import CliError
+
 __all__ = ["register", "run"]
 
 
@@ -38,6 +40,17 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other sub-commands never pay for loading schemathesis.
-    from aelyst_contract.fuzz._command import run_detect_command  # noqa: PLC0415
+    from aelyst_contract.fuzz._command import DetectCommandOptions, run_detect_command  # noqa: PLC0415
+    from aelyst_contract.fuzz._errors import FuzzError  # noqa: PLC0415
 
-    return run_detect_command(args)
+    options = DetectCommandOptions(
+        budget=args.budget,
+        seed=args.seed,
+        report_dir=args.report_dir,
+        faults=tuple(args.fault),
+        live=args.live,
+    )
+    try:
+        return run_detect_command(options)
+    except FuzzError as error:
+        raise CliError(str(error)) from error

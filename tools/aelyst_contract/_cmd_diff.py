@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from aelyst_contract._errors import CliError
 from aelyst_contract._resources import CHECKOUT_ROOT
@@ -85,14 +86,26 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _pairs(args: argparse.Namespace) -> tuple[list[tuple[SpecSource, SpecSource]], list[str]]:
+@dataclass(frozen=True)
+class DiffOptions:
+    paths: tuple[Path, ...]  # OLD NEW, or with `base`: the NEW files (none: both curated specs)
+    base: str | None  # a git ref, or "auto"
+    format: Literal["text", "json", "changelog"]
+    fail_on: Literal["breaking", "any", "none"]
+    breaking_for: Literal["clients", "servers", "either"]
+    property: bool
+    examples: int
+    seed: int
+
+
+def _pairs(options: DiffOptions) -> tuple[list[tuple[SpecSource, SpecSource]], list[str]]:
     """The (OLD, NEW) pairs to compare, and notes about specs that have no base version."""
-    if args.base is None:
-        if len(args.paths) != 2:
+    if options.base is None:
+        if len(options.paths) != 2:
             raise CliError("give OLD and NEW spec files, or --base REF")
-        return [(load_file(args.paths[0]), load_file(args.paths[1]))], []
-    ref = _auto_base() if args.base == "auto" else args.base
-    paths: list[Path] = list(args.paths) or list(SPEC_PATHS.values())
+        return [(load_file(options.paths[0]), load_file(options.paths[1]))], []
+    ref = _auto_base() if options.base == "auto" else options.base
+    paths: list[Path] = list(options.paths) or list(SPEC_PATHS.values())
     if ref is None:
         return [], ["no base to compare against (no origin/main and no parent commit)"]
     pairs, notes = [], []
@@ -132,8 +145,23 @@ def _rev_parse(ref: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     if args.examples < 1:
         raise CliError("--examples must be at least 1")
+    return diff(
+        DiffOptions(
+            paths=tuple(args.paths),
+            base=args.base,
+            format=args.format,
+            fail_on=args.fail_on,
+            breaking_for=args.breaking_for,
+            property=args.property,
+            examples=args.examples,
+            seed=args.seed,
+        )
+    )
+
+
+def diff(options: DiffOptions) -> int:
     try:
-        pairs, notes = _pairs(args)
+        pairs, notes = _pairs(options)
         reports = []
         for old, new in pairs:
             report = DiffReport(
@@ -143,30 +171,30 @@ def run(args: argparse.Namespace) -> int:
                 mapping(new.document.get("info")),
                 _diff(old, new),
             )
-            if args.property:
-                report.property_check = _property(old, new, args)
+            if options.property:
+                report.property_check = _property(old, new, options)
                 report.findings.extend(property_findings(report.property_check))
             reports.append(report)
     except (SpecSourceError, RefError) as error:
         raise CliError(str(error)) from error
-    failed = any(is_failure(r, args.fail_on, args.breaking_for) for r in reports)
-    if args.format == "json":
+    failed = any(is_failure(r, options.fail_on, options.breaking_for) for r in reports)
+    if options.format == "json":
         document = {
             "pairs": [report_json(r) for r in reports],
             "notes": notes,
-            "fail_on": args.fail_on,
-            "breaking_for": args.breaking_for,
+            "fail_on": options.fail_on,
+            "breaking_for": options.breaking_for,
             "failed": failed,
         }
         print(json.dumps(document, indent=2, default=str))
-    elif args.format == "changelog":
+    elif options.format == "changelog":
         print("\n".join(changelog_entry(r) for r in reports), end="")
     else:
         print("\n".join(render_text(r) for r in reports), end="")
         for note in notes:
             print(f"Note: {note}")
         if failed:
-            print(f"Failing: --fail-on {args.fail_on} (breaking for {args.breaking_for}).")
+            print(f"Failing: --fail-on {options.fail_on} (breaking for {options.breaking_for}).")
     return 1 if failed else 0
 
 
@@ -189,8 +217,10 @@ def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
         ) from error
 
 
-def _property(old: SpecSource, new: SpecSource, args: argparse.Namespace) -> dict[str, Any]:
+def _property(old: SpecSource, new: SpecSource, options: DiffOptions) -> dict[str, Any]:
     try:
-        return check_property(old.document, new.document, examples=args.examples, seed=args.seed)
+        return check_property(
+            old.document, new.document, examples=options.examples, seed=options.seed
+        )
     except PropertyCheckError as error:
         raise CliError(f"property check: {error}") from error

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
 from aelyst_contract._errors import CliError
-from aelyst_contract.emulator import FAULTS, ConfigError, EmulatorConfig, create_app, load_config
-from aelyst_contract.emulator._running import bind_socket, describe, uvicorn_config
-from aelyst_contract.emulator._store import StoreError
+from aelyst_contract.emulator import (
+    ConfigError,
+    EmulatorConfig,
+    Fault,
+    RunningEmulator,
+    StoreError,
+    bind_socket,
+    create_app,
+    load_config,
+    serve_emulator,
+)
 
 __all__ = ["register", "run"]
 
@@ -54,11 +61,20 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _write_profile(path: Path, emu: Any, config: EmulatorConfig) -> list[str]:
+@dataclass(frozen=True)
+class EmulateOptions:
+    host: str
+    port: int
+    db: str  # a SQLite file, or ":memory:"
+    config: Path | None  # None: the built-in world
+    faults: frozenset[Fault]
+    write_profile: Path | None
+
+
+def _write_profile(path: Path, emu: RunningEmulator, config: EmulatorConfig) -> list[str]:
     """Write the emulator's profile; the lines that tell how to use it."""
     # Imported here: `emulate` alone never loads the fuzzer.
-    from aelyst_contract.fuzz._profile import profile_toml  # noqa: PLC0415
-    from aelyst_contract.fuzz._target import emulator_profile  # noqa: PLC0415
+    from aelyst_contract.fuzz import emulator_profile, profile_toml  # noqa: PLC0415
 
     profile, env = emulator_profile(emu, config)
     text = profile_toml(
@@ -75,57 +91,71 @@ def _write_profile(path: Path, emu: Any, config: EmulatorConfig) -> list[str]:
     return [f"profile written to {path}; its credentials: export {exports}"]
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.list_faults:
-        for name, description in FAULTS.items():
-            print(f"{name}: {description}")
-        return 0
-    unknown = sorted(set(args.fault) - FAULTS.keys())
+def _options(args: argparse.Namespace) -> EmulateOptions:
+    known = {fault.value: fault for fault in Fault}
+    unknown = sorted(set(args.fault) - known.keys())
     if unknown:
         raise CliError(f"unknown fault(s): {', '.join(unknown)} (see --list-faults)")
     if not 0 <= args.port <= 65535:
         raise CliError(f"--port must be 0..65535, not {args.port}")
+    return EmulateOptions(
+        host=args.host,
+        port=args.port,
+        db=args.db,
+        config=args.config,
+        faults=frozenset(known[name] for name in args.fault),
+        write_profile=args.write_profile,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list_faults:
+        for fault in Fault:
+            print(f"{fault.value}: {fault.description}")
+        return 0
+    return emulate(_options(args))
+
+
+def emulate(options: EmulateOptions) -> int:
     try:
-        config = EmulatorConfig.default() if args.config is None else load_config(args.config)
+        config = EmulatorConfig.default() if options.config is None else load_config(options.config)
     except ConfigError as error:
         raise CliError(str(error)) from error
-    if args.db != ":memory:":
-        parent = Path(args.db).parent
+    if options.db != ":memory:":
+        parent = Path(options.db).parent
         if not parent.is_dir():
             raise CliError(f"--db: no such directory: {parent}")
     try:
-        app = create_app(config, db_path=args.db, faults=frozenset(args.fault))
+        app = create_app(config, db_path=options.db, faults=options.faults)
     except StoreError as error:
         raise CliError(str(error)) from error
     try:
-        sock = bind_socket(args.host, args.port)
+        sock = bind_socket(options.host, options.port)
     except OSError as error:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {error.strerror}") from error
-    port = sock.getsockname()[1]
-    shown_host = f"[{args.host}]" if ":" in args.host else args.host
-    emu = describe(app, f"http://{shown_host}:{port}")
-    # Local dev credentials of this emulator (not secrets of any real service).
-    lines = [
-        f"emulator listening on {emu.base_url} (db: {args.db})",
-        f"contact API: {emu.contact_base_url}  Authorization: Bearer {emu.contact_token}",
-        f"channel API: {emu.channel_base_url}  Authorization: AccessKey {emu.access_key}",
-        f"  workspace {emu.workspace_id}; channels: "
-        + ", ".join(f"{k}={v}" for k, v in emu.channel_ids_by_name.items()),
-        f"  other workspace {emu.other_workspace_id}  AccessKey {emu.other_access_key}",
-        f"admin: {emu.admin_url}  Authorization: Bearer {emu.admin_token}",
-        f"faults: {', '.join(sorted(args.fault)) or 'none'}",
-    ]
-    if args.write_profile is not None:
-        lines += _write_profile(args.write_profile, emu, config)
-    print("\n".join(lines), flush=True)
-    # The group-commit writer thread and the event loop share the GIL; the default 5 ms switch
-    # interval makes every write wait for the loop's time slice (a convoy). This process is ours.
-    sys.setswitchinterval(0.0005)
-    server = uvicorn.Server(uvicorn_config(app, args.host, port))
-    try:
-        server.run(sockets=[sock])
-    finally:
-        sock.close()
-        app.state.store.close()
+        raise CliError(
+            f"cannot listen on {options.host}:{options.port}: {error.strerror}"
+        ) from error
+
+    def listening(emu: RunningEmulator) -> None:
+        # Local dev credentials of this emulator (not secrets of any real service).
+        lines = [
+            f"emulator listening on {emu.base_url} (db: {options.db})",
+            f"contact API: {emu.contact_base_url}  Authorization: Bearer {emu.contact_token}",
+            f"channel API: {emu.channel_base_url}  Authorization: AccessKey {emu.access_key}",
+            f"  workspace {emu.workspace_id}; channels: "
+            + ", ".join(f"{k}={v}" for k, v in emu.channel_ids_by_name.items()),
+            f"  other workspace {emu.other_workspace_id}  AccessKey {emu.other_access_key}",
+            f"admin: {emu.admin_url}  Authorization: Bearer {emu.admin_token}",
+            f"faults: {', '.join(sorted(options.faults)) or 'none'}",
+        ]
+        if options.write_profile is not None:
+            lines += _write_profile(options.write_profile, emu, config)
+        print("\n".join(lines), flush=True)
+        # The group-commit writer thread and the event loop share the GIL; the default 5 ms
+        # switch interval makes every write wait for the loop's time slice (a convoy). This
+        # process is ours.
+        sys.setswitchinterval(0.0005)
+
+    serve_emulator(app, sock, options.host, on_listening=listening)
     print("emulator stopped", file=sys.stderr)
     return 0

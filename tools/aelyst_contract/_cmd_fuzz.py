@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from aelyst_contract._errors import CliError
+
+if TYPE_CHECKING:
+    from aelyst_contract.fuzz._command import FuzzCommandOptions
 
 __all__ = ["API_CHOICES", "DEFAULT_BUDGET", "register", "run"]
 
 DEFAULT_BUDGET = "25"
+# The same as aelyst_contract.fuzz._command.API_CHOICES (a test keeps them equal): `--help` must
+# not load the fuzzer.
 API_CHOICES = ("all", "channel", "contact")
 
 
@@ -94,8 +101,39 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def options_from(args: argparse.Namespace) -> FuzzCommandOptions:
+    from aelyst_contract.fuzz._command import FuzzCommandOptions  # noqa: PLC0415
+    from aelyst_contract.fuzz._target import LiveOptions  # noqa: PLC0415
+
+    return FuzzCommandOptions(
+        api=args.api,
+        profile=args.profile,
+        live=LiveOptions(
+            base_url=args.base_url,
+            contact_url=args.contact_url,
+            channel_url=args.channel_url,
+            workspace_id=args.workspace_id,
+            channel_ids=tuple(args.channel_id),
+            insecure=args.insecure,
+            allow_writes=args.allow_writes,
+            rate_limit=args.rate_limit,
+        ),
+        budget=args.budget,
+        seed=args.seed,
+        report_dir=args.report_dir,
+        faults=tuple(args.fault),
+        max_failures=args.max_failures,
+        quiet=args.quiet,
+        replay=args.replay,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other sub-commands never pay for loading schemathesis.
     from aelyst_contract.fuzz._command import run_command  # noqa: PLC0415
+    from aelyst_contract.fuzz._errors import FuzzError  # noqa: PLC0415
 
-    return run_command(args)
+    try:
+        return run_command(options_from(args))
+    except FuzzError as error:
+        raise CliError(str(error)) from error

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from aelyst_contract._generate import CLIENTS, generate_clients, stale_client_diff
+from aelyst_contract._errors import CliError
+from aelyst_contract._generate import CLIENTS, GenerateError, generate_clients, stale_client_diff
+from aelyst_contract._specs import SpecName
 
 __all__ = ["register", "run"]
 
@@ -43,9 +46,28 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+@dataclass(frozen=True)
+class GenerateOptions:
+    check: bool  # only compare, never write
+    only: tuple[SpecName, ...] | None  # None: every client
+    into: Path | None  # None: the checkout's generated/ (or ./generated when installed)
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.check:
-        diffs = stale_client_diff(args.only, into=args.into)
+    options = GenerateOptions(
+        check=args.check,
+        only=None if args.only is None else tuple(args.only),
+        into=args.into,
+    )
+    try:
+        return generate(options)
+    except GenerateError as error:
+        raise CliError(str(error)) from error
+
+
+def generate(options: GenerateOptions) -> int:
+    if options.check:
+        diffs = stale_client_diff(options.only, into=options.into)
         if diffs:
             for file_diff in diffs:
                 sys.stdout.writelines(file_diff.lines)
@@ -56,6 +78,6 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print("generated clients are up to date with the specs")
         return 0
-    for path in generate_clients(args.only, into=args.into):
+    for path in generate_clients(options.only, into=options.into):
         print(f"wrote {path}")
     return 0

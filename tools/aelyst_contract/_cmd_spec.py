@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,17 @@ def _rules_listing() -> str:
             )
         )
     return "\n".join(lines)
+@dataclass(frozen=True)
+class CheckSpecOptions:
+    paths: tuple[Path, ...]  # none: both curated specs
 
 
 def run(args: argparse.Namespace) -> int:
-    paths: list[Path] = list(args.paths) or list(SPEC_PATHS.values())
+    return check_specs(CheckSpecOptions(paths=tuple(args.paths)))
+
+
+def check_specs(options: CheckSpecOptions) -> int:
+    paths: list[Path] = list(options.paths) or list(SPEC_PATHS.values())
     failed = False
     for path in paths:
         if not path.is_file():

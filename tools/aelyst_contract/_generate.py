@@ -19,7 +19,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from aelyst_contract._errors import CliError
 from aelyst_contract._resources import DATA_DIR, generated_dir
 from aelyst_contract._specs import SPEC_PATHS, SpecName, load_yaml
 
@@ -29,6 +28,7 @@ __all__ = [
     "TEMPLATES_DIR",
     "ClientTarget",
     "FileDiff",
+    "GenerateError",
     "diff_trees",
     "generate_clients",
     "regenerate_into",
@@ -46,6 +46,10 @@ _IGNORED_PARTS = frozenset(
 )
 _IGNORED_SUFFIXES = (".pyc", ".egg-info")
 _GENERATOR_TIMEOUT_SECONDS = 120
+
+
+class GenerateError(Exception):
+    """The clients cannot be generated (a missing tool or spec, a generator failure); one line."""
 
 
 @dataclass(frozen=True)
@@ -95,14 +99,14 @@ def _generator_env(home: Path) -> dict[str, str]:
 def _tool(name: str) -> Path:
     path = _venv_bin() / name
     if not path.is_file():
-        raise CliError(f"{name} is not installed next to {sys.executable}; run `uv sync`")
+        raise GenerateError(f"{name} is not installed next to {sys.executable}; run `uv sync`")
     return path
 
 
 def _render_extras(target: ClientTarget) -> str:
     source = EXTRAS_SOURCE.read_text(encoding="utf-8")
     if source.count(_EXTRAS_PREFIX_LINE) != 1:
-        raise CliError(f"{EXTRAS_SOURCE}: expected exactly one line `{_EXTRAS_PREFIX_LINE}`")
+        raise GenerateError(f"{EXTRAS_SOURCE}: expected exactly one line `{_EXTRAS_PREFIX_LINE}`")
     return source.replace(_EXTRAS_PREFIX_LINE, f'AUTH_PREFIX: Final = "{target.auth_prefix}"')
 
 
@@ -113,7 +117,7 @@ def _check_version(project_dir: Path, spec_path: Path) -> None:
     with (project_dir / "pyproject.toml").open("rb") as handle:
         package_version = str(tomllib.load(handle)["project"]["version"])
     if package_version != spec_version:
-        raise CliError(
+        raise GenerateError(
             f"{project_dir.name}: package version {package_version!r} does not follow the spec's "
             f"info.version {spec_version!r}"
         )
@@ -123,7 +127,7 @@ def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | No
     """Generate one client into `output_dir` (which must not exist yet)."""
     spec = spec_path if spec_path is not None else SPEC_PATHS[target.name]
     if not spec.is_file():
-        raise CliError(f"no such spec file: {spec}")
+        raise GenerateError(f"no such spec file: {spec}")
     _tool("ruff")  # the generator's post-hooks need it; without it they are skipped silently
     command = [
         str(_tool("openapi-python-client")),
@@ -152,9 +156,9 @@ def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | No
                 timeout=_GENERATOR_TIMEOUT_SECONDS,
             )
         except subprocess.TimeoutExpired as error:
-            raise CliError(f"openapi-python-client timed out on {spec}") from error
+            raise GenerateError(f"openapi-python-client timed out on {spec}") from error
     if result.returncode != 0:
-        raise CliError(
+        raise GenerateError(
             f"openapi-python-client failed on {spec}: {_summary(result.stdout + result.stderr)}"
         )
     package_dir = output_dir / target.package_name
@@ -241,7 +245,7 @@ def _regenerate_all(
             for target in targets
         ]
         for future in futures:
-            future.result()  # re-raises the first CliError
+            future.result()  # re-raises the first GenerateError
 
 
 def _selected(names: Iterable[SpecName] | None) -> list[ClientTarget]:

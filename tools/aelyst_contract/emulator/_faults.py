@@ -21,7 +21,9 @@ class Fault(enum.StrEnum):
     _value_: str
     description: str
 
-    def __new__(cls, name: str, description: str) -> Fault:
+    # `description` defaults only so that type checkers accept a look-up by name, `Fault(name)`;
+    # every member gives one (tests/emulator/test_faults.py).
+    def __new__(cls, name: str, description: str = "") -> Fault:
         member = str.__new__(cls, name)
         member._value_ = name
         member.description = description

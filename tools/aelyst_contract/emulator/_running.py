@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -14,7 +14,14 @@ import uvicorn
 from aelyst_contract.emulator._app import EmulatorApp, create_app
 from aelyst_contract.emulator._config import EmulatorConfig, Workspace
 
-__all__ = ["RunningEmulator", "bind_socket", "describe", "running_emulator", "uvicorn_config"]
+__all__ = [
+    "RunningEmulator",
+    "bind_socket",
+    "describe",
+    "running_emulator",
+    "serve_emulator",
+    "uvicorn_config",
+]
 
 _START_TIMEOUT_SECONDS = 10.0
 
@@ -120,6 +127,29 @@ def uvicorn_config(app: EmulatorApp, host: str, port: int) -> uvicorn.Config:
     )
 
 
+def _base_url(host: str, port: int) -> str:
+    shown_host = f"[{host}]" if ":" in host else host
+    return f"http://{shown_host}:{port}"
+
+
+def serve_emulator(
+    app: EmulatorApp,
+    sock: socket.socket,
+    host: str,
+    on_listening: Callable[[RunningEmulator], None] = lambda _: None,
+) -> None:
+    """Serve the emulator on a bound socket (`bind_socket`) in the foreground until interrupted;
+    `on_listening` hears where it listens before the first request is taken. Closes the socket
+    and the store at the end."""
+    try:
+        port = sock.getsockname()[1]
+        on_listening(describe(app, _base_url(host, port)))
+        uvicorn.Server(uvicorn_config(app, host, port)).run(sockets=[sock])
+    finally:
+        sock.close()
+        app.state.store.close()
+
+
 @contextmanager
 def running_emulator(
     config: EmulatorConfig | None = None,
@@ -144,9 +174,8 @@ def running_emulator(
             sock.close()
             raise RuntimeError("the emulator did not start")
         time.sleep(0.01)
-    shown_host = f"[{host}]" if ":" in host else host
     try:
-        yield describe(app, f"http://{shown_host}:{bound_port}")
+        yield describe(app, _base_url(host, bound_port))
     finally:
         server.should_exit = True
         thread.join(timeout=_START_TIMEOUT_SECONDS)

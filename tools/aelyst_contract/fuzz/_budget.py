@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from aelyst_contract._errors import CliError
+from aelyst_contract.fuzz._errors import OptionError
 
 __all__ = ["Budget", "parse_budget"]
 
@@ -19,12 +19,12 @@ class Budget:
 def parse_budget(value: str) -> Budget:
     match = re.fullmatch(r"\s*([0-9]+)\s*(s|m)?\s*", value)
     if not match or int(match.group(1)) == 0:
-        raise CliError(
+        raise OptionError(
             f"--budget must be a number of examples (50) or a time (60s, 2m), not {value!r}"
         )
     amount, unit = int(match.group(1)), match.group(2)
     if unit is None:
         if amount > 100_000:
-            raise CliError(f"--budget {amount} examples per operation is more than anyone needs")
+            raise OptionError(f"--budget {amount} examples per operation is more than anyone needs")
         return Budget(examples=amount)
     return Budget(seconds=amount * (60 if unit == "m" else 1))

@@ -1,24 +1,28 @@
-"""What `aelyst-contract fuzz` does once its options are parsed (tools/_cmd_fuzz.py parses)."""
+"""What `aelyst-contract fuzz` and `detect` do with their options (aelyst_contract._cmd_fuzz and
+_cmd_detect parse the command line into `FuzzCommandOptions` / `DetectCommandOptions`).
+
+Anything that stops a run is a `FuzzError` with a one-line message; the command line prints it.
+"""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import random
 import shlex
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 import httpx
 
-from aelyst_contract._errors import CliError
 from aelyst_contract.fuzz._budget import parse_budget
 from aelyst_contract.fuzz._detect import run_detection
+from aelyst_contract.fuzz._errors import FuzzError, OptionError
 from aelyst_contract.fuzz._events import Reporter
 from aelyst_contract.fuzz._http import parse_rate_limit
-from aelyst_contract.fuzz._profile import Profile, ProfileError, load_profile
+from aelyst_contract.fuzz._profile import Profile, load_profile
 from aelyst_contract.fuzz._redact import Redactor
 from aelyst_contract.fuzz._replay import ReplayError, load_replay, replay
 from aelyst_contract.fuzz._report_html import HtmlReporter
@@ -30,11 +34,21 @@ from aelyst_contract.fuzz._reporters import (
     SummaryReporter,
     progress_reporter,
 )
-from aelyst_contract.fuzz._runner import FuzzOptions, TargetError, run_fuzz
+from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
 from aelyst_contract.fuzz._spec_facts import ApiName
-from aelyst_contract.fuzz._target import LiveOptions, Target, embedded_target, live_target
+from aelyst_contract.fuzz._target import (
+    LiveOptions,
+    Target,
+    checked_faults,
+    embedded_target,
+    live_target,
+)
 
 __all__ = [
+    "API_CHOICES",
+    "ApiChoice",
+    "DetectCommandOptions",
+    "FuzzCommandOptions",
     "GATE_BODY_SAMPLE",
     "GATE_STATEFUL_STEPS",
     "REPLAY_NOT_EXERCISED",
@@ -44,7 +58,9 @@ __all__ = [
     "run_replay",
 ]
 
-_APIS: dict[str, tuple[ApiName, ...]] = {
+ApiChoice = Literal["all", "channel", "contact"]
+API_CHOICES: tuple[ApiChoice, ...] = ("all", "channel", "contact")
+_APIS: dict[ApiChoice, tuple[ApiName, ...]] = {
     "contact": ("contact",),
     "channel": ("channel",),
     "all": ("contact", "channel"),
@@ -53,57 +69,74 @@ _APIS: dict[str, tuple[ApiName, ...]] = {
 REPLAY_NOT_EXERCISED = 3
 
 
-def _profile(args: argparse.Namespace) -> Profile | None:
-    if not args.profile:
-        return None
-    try:
-        return load_profile(args.profile)
-    except ProfileError as error:
-        raise CliError(str(error)) from error
+@dataclass(frozen=True)
+class FuzzCommandOptions:
+    """What a fuzz run (or, with `replay`, a replay) was asked for, as the command line gives it."""
+
+    api: ApiChoice = "all"
+    profile: Path | None = None  # a live target's profile; `live` overrides what it says
+    live: LiveOptions = field(default_factory=LiveOptions)
+    budget: str = "25"  # examples per operation, or a time (parse_budget)
+    seed: int | None = None  # None: a random one
+    report_dir: Path = Path("reports")
+    faults: tuple[str, ...] = ()  # embedded emulator only
+    max_failures: int | None = None
+    quiet: bool = False
+    replay: str | None = None  # the id of a recorded failing request to send again
+
+    @property
+    def is_live(self) -> bool:
+        live = self.live
+        return bool(self.profile or live.base_url or live.contact_url or live.channel_url)
 
 
-def _live_options(args: argparse.Namespace) -> LiveOptions:
-    return LiveOptions(
-        base_url=args.base_url,
-        contact_url=args.contact_url,
-        channel_url=args.channel_url,
-        workspace_id=args.workspace_id,
-        channel_ids=tuple(args.channel_id),
-        insecure=args.insecure,
-        allow_writes=args.allow_writes,
-        rate_limit=args.rate_limit,
-    )
+@dataclass(frozen=True)
+class DetectCommandOptions:
+    """What a detection gate run was asked for."""
+
+    budget: str  # examples per operation per run
+    seed: int
+    report_dir: Path
+    faults: tuple[str, ...] = ()  # none: every emulator fault
+    live: bool = False  # also the live column
 
 
-def _is_live(args: argparse.Namespace) -> bool:
-    return bool(args.profile or args.base_url or args.contact_url or args.channel_url)
+def _profile(options: FuzzCommandOptions) -> Profile | None:
+    return load_profile(options.profile) if options.profile else None
 
 
-def _target_args(args: argparse.Namespace) -> str:
+def _target_args(options: FuzzCommandOptions) -> str:
     """The options that address the same target again (for replay lines)."""
+    live = options.live
     words: list[str] = []
-    for option in ("profile", "base_url", "contact_url", "channel_url", "workspace_id"):
-        value = getattr(args, option)
+    for flag, value in (
+        ("--profile", options.profile),
+        ("--base-url", live.base_url),
+        ("--contact-url", live.contact_url),
+        ("--channel-url", live.channel_url),
+        ("--workspace-id", live.workspace_id),
+    ):
         if value:
-            words += [f"--{option.replace('_', '-')}", str(value)]
-    for channel in args.channel_id:
+            words += [flag, str(value)]
+    for channel in live.channel_ids:
         words += ["--channel-id", channel]
-    if args.insecure:
+    if live.insecure:
         words.append("--insecure")
     return shlex.join(words)
 
 
 @contextlib.contextmanager
 def _target(
-    args: argparse.Namespace, apis: tuple[ApiName, ...], faults: frozenset[str]
+    options: FuzzCommandOptions, apis: tuple[ApiName, ...], faults: frozenset[str]
 ) -> Iterator[Target]:
-    if _is_live(args):
+    if options.is_live:
         if faults:
-            raise CliError("--fault only applies to the embedded emulator")
-        yield live_target(_live_options(args), apis, profile=_profile(args))
+            raise OptionError("--fault only applies to the embedded emulator")
+        yield live_target(options.live, apis, profile=_profile(options))
         return
     with embedded_target(faults, apis) as target:
-        rate = parse_rate_limit(args.rate_limit) if args.rate_limit else None
+        rate_limit = options.live.rate_limit
+        rate = parse_rate_limit(rate_limit) if rate_limit else None
         yield replace(target, rate_limit=rate) if rate else target
 
 
@@ -123,42 +156,42 @@ def reporters_for(
     return found
 
 
-def run_command(args: argparse.Namespace) -> int:
-    if args.replay:
-        return run_replay(args)
-    apis = _APIS[args.api]
-    budget = parse_budget(args.budget)
-    if args.rate_limit:
-        parse_rate_limit(args.rate_limit)  # a bad value is an error before anything starts
-    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
+def run_command(options: FuzzCommandOptions) -> int:
+    """Fuzz (or replay); the exit code: 0 no check failed, 1 a check failed."""
+    if options.replay:
+        return run_replay(options)
+    apis = _APIS[options.api]
+    budget = parse_budget(options.budget)
+    if options.live.rate_limit:
+        parse_rate_limit(options.live.rate_limit)  # a bad value is an error before anything starts
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     per_api_seconds = None
     if budget.seconds is not None:
         per_api_seconds = max(1, budget.seconds // len(apis))
-    if args.max_failures is not None and args.max_failures < 1:
-        raise CliError("--max-failures must be 1 or more")
-    options = FuzzOptions(
+    if options.max_failures is not None and options.max_failures < 1:
+        raise OptionError("--max-failures must be 1 or more")
+    fuzz_options = FuzzOptions(
         apis=apis,
         max_examples=budget.examples if budget.examples is not None else 1000,
         max_time_s=per_api_seconds,
         seed=seed,
-        max_failures=args.max_failures,
-        target_args=_target_args(args),
+        max_failures=options.max_failures,
+        target_args=_target_args(options),
     )
+    report_dir = options.report_dir
     try:
-        args.report_dir.mkdir(parents=True, exist_ok=True)
+        report_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise CliError(f"cannot create report dir {args.report_dir}: {error}") from error
-    faults = frozenset(args.fault)
-    with _target(args, apis, faults) as target:
-        reporters = reporters_for(args.report_dir, progress=not args.quiet, faults=faults)
+        raise FuzzError(f"cannot create report dir {report_dir}: {error}") from error
+    faults = frozenset(options.faults)
+    with _target(options, apis, faults) as target:
+        reporters = reporters_for(report_dir, progress=not options.quiet, faults=faults)
         try:
-            totals = run_fuzz(target, options, reporters)
-        except TargetError as error:
-            raise CliError(str(error)) from error
+            totals = run_fuzz(target, fuzz_options, reporters)
         finally:
             for reporter in reporters:
                 reporter.close()
-    print(f"reports in {args.report_dir}/ (summary.md, junit.xml, fuzz.har, replays.json)")
+    print(f"reports in {report_dir}/ (summary.md, junit.xml, fuzz.har, replays.json)")
     return 0 if totals.ok else 1
 
 
@@ -167,19 +200,17 @@ GATE_BODY_SAMPLE = 8
 GATE_STATEFUL_STEPS = 5
 
 
-def run_detect_command(args: argparse.Namespace) -> int:
-    from aelyst_contract.emulator import FAULTS  # noqa: PLC0415 (live runs never load the emulator)
+def run_detect_command(options: DetectCommandOptions) -> int:
+    """The detection gate; the exit code: 0 every fault caught and a clean run clean, else 1."""
+    from aelyst_contract.emulator import Fault  # noqa: PLC0415 (live runs never load the emulator)
 
-    budget = parse_budget(args.budget)
+    budget = parse_budget(options.budget)
     if budget.examples is None:
-        raise CliError("detect takes a number of examples per operation, e.g. --budget 6")
-    unknown = sorted(set(args.fault) - set(FAULTS))
-    if unknown:
-        raise CliError(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(sorted(FAULTS))}")
-    faults = list(args.fault) or sorted(FAULTS)
-    options = FuzzOptions(
+        raise OptionError("detect takes a number of examples per operation, e.g. --budget 6")
+    chosen = checked_faults(options.faults) or sorted(Fault)
+    fuzz_options = FuzzOptions(
         max_examples=budget.examples,
-        seed=args.seed,
+        seed=options.seed,
         coverage_body_sample=GATE_BODY_SAMPLE,
         stateful_steps=GATE_STATEFUL_STEPS,
     )
@@ -187,31 +218,31 @@ def run_detect_command(args: argparse.Namespace) -> int:
     def progress(fault: str, failing: list[str]) -> None:
         print(f"{fault}: {', '.join(failing) if failing else 'nothing found'}", file=sys.stderr)
 
-    result = run_detection(faults, options, on_run=progress, live=args.live)
-    result.write(args.report_dir)
+    result = run_detection(
+        [fault.value for fault in chosen], fuzz_options, on_run=progress, live=options.live
+    )
+    result.write(options.report_dir)
     print(result.matrix_markdown())
     for fault in result.missed:
-        print(f"MISSED: {fault}: {FAULTS[fault]}")
+        print(f"MISSED: {fault}: {Fault(fault).description}")
     if result.false_positives:
         print(f"FALSE POSITIVES in the clean run: {', '.join(result.false_positives)}")
     return 0 if result.ok else 1
 
 
-def run_replay(args: argparse.Namespace) -> int:
+def run_replay(options: FuzzCommandOptions) -> int:
     """Send one recorded failing request again (to the target chosen by the same options, or an
     emulator with the run's faults) and re-judge it with every check that failed on it. Exit 1
     while a check still fails, 3 when some could not be re-judged, 0 when all pass."""
-    try:
-        entry = load_replay(args.report_dir, args.replay)
-    except ReplayError as error:
-        raise CliError(str(error)) from error
+    assert options.replay is not None
+    entry = load_replay(options.report_dir, options.replay)
     api: ApiName = entry["api"]
-    faults = frozenset(args.fault) if _is_live(args) else frozenset(entry.get("faults") or ())
-    with _target(args, (api,), faults) as target:
+    faults = frozenset(options.faults if options.is_live else entry.get("faults") or ())
+    with _target(options, (api,), faults) as target:
         try:
             outcome = replay(entry, target)
         except httpx.HTTPError as error:
-            raise CliError(f"replay {args.replay}: {error}") from error
+            raise ReplayError(f"replay {options.replay}: {error}") from error
         redactor = Redactor(target.secrets)
         print(f"{entry['method']} {redactor.text(str(target.base_url(api)) + entry['path'])}")
         if entry.get("probe"):
@@ -228,7 +259,7 @@ def run_replay(args: argparse.Namespace) -> int:
     if any(v.verdict.startswith("not exercised") for v in verdicts):
         print("NOT EXERCISED: some checks could not be re-judged (see above)")
         return REPLAY_NOT_EXERCISED
-    if not _is_live(args):
+    if not options.is_live:
         print(
             "pass: it did not reproduce on a fresh emulator with the run's faults"
             f" ({', '.join(sorted(faults)) or 'none'}); the run may have built up the state it"

@@ -209,7 +209,7 @@ def reverse_proxy(upstream: str) -> Iterator[str]:
     method, raw path, query, headers (Host included) and body through unchanged."""
     import uvicorn  # noqa: PLC0415 (only the live gate serves anything)
 
-    from aelyst_contract.emulator._running import bind_socket  # noqa: PLC0415
+    from aelyst_contract.emulator import bind_socket  # noqa: PLC0415
 
     sock = bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from aelyst_contract._errors import CliError
+from aelyst_contract.fuzz._errors import OptionError
 from aelyst_contract.fuzz._exchange import CheckFailed, Fetched, ProbeRequest, parse_body
 
 __all__ = ["HttpFetch", "Throttle", "parse_rate_limit"]
@@ -26,10 +26,10 @@ _MAX_RETRY_AFTER = 60.0
 
 
 def parse_rate_limit(value: str) -> float:
-    """`10/s`, `100/m`, `1000/h` -> requests per second; CliError otherwise."""
+    """`10/s`, `100/m`, `1000/h` -> requests per second; OptionError otherwise."""
     match = re.fullmatch(r"\s*([0-9]+)\s*/\s*([smh])\s*", value)
     if not match or int(match.group(1)) == 0:
-        raise CliError(f"--rate-limit must look like 10/s, 100/m or 1000/h, not {value!r}")
+        raise OptionError(f"--rate-limit must look like 10/s, 100/m or 1000/h, not {value!r}")
     return int(match.group(1)) / _UNITS[match.group(2)]
 
 

@@ -51,6 +51,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from aelyst_contract.fuzz._errors import FuzzError
+
 __all__ = [
     "CHANNEL_PLATFORMS",
     "ChannelEntry",
@@ -77,7 +79,7 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")
 
 
-class ProfileError(ValueError):
+class ProfileError(FuzzError, ValueError):
     """A profile that cannot describe a target; the message is one line naming the key."""
 
 

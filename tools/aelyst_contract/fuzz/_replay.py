@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from aelyst_contract._specs import SPEC_PATHS
+from aelyst_contract.fuzz._errors import FuzzError
 from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     CheckEnv,
@@ -48,7 +49,7 @@ _SCHEMATHESIS_REJUDGED = (
 )
 
 
-class ReplayError(Exception):
+class ReplayError(FuzzError):
     """No such replay, or an unreadable replays.json; one line."""
 
 

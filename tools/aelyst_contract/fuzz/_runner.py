@@ -23,6 +23,7 @@ from schemathesis.engine import events as st_events
 from schemathesis.engine import from_schema
 
 from aelyst_contract._specs import SPEC_PATHS
+from aelyst_contract.fuzz._errors import TargetError
 from aelyst_contract.fuzz._events import (
     ApiFinished,
     ApiStarted,
@@ -92,10 +93,6 @@ MAX_TRANSPORT_ERRORS_IN_A_ROW = 10
 # move on within a second or two of a send).
 SETTLE_S = 2.5
 _MAX_RETRY_AFTER_S = 60.0
-
-
-class TargetError(Exception):
-    """The target cannot be fuzzed at all (unreachable, credentials refused); one line."""
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ import contextlib
 import ipaddress
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from aelyst_contract._errors import CliError
+from aelyst_contract.fuzz._errors import OptionError, TargetConfigError
 from aelyst_contract.fuzz._http import parse_rate_limit
 from aelyst_contract.fuzz._profile import (
     ChannelEntry,
@@ -33,6 +33,9 @@ from aelyst_contract.fuzz._profile import (
     RateProbeMode,
 )
 from aelyst_contract.fuzz._spec_facts import ApiName
+
+if TYPE_CHECKING:
+    from aelyst_contract.emulator import Fault
 
 __all__ = [
     "ENV_ACCESS_KEY",
@@ -49,6 +52,7 @@ __all__ = [
     "LiveOptions",
     "RateProbe",
     "Target",
+    "checked_faults",
     "embedded_target",
     "emulator_profile",
     "emulator_world",
@@ -203,11 +207,11 @@ def _is_loopback(host: str) -> bool:
 def _checked_url(url: str, *, insecure: bool) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CliError(f"not an http(s) URL: {url!r}")
+        raise TargetConfigError(f"not an http(s) URL: {url!r}")
     if parts.username or parts.password:
-        raise CliError("put credentials in environment variables, not in the URL")
+        raise TargetConfigError("put credentials in environment variables, not in the URL")
     if parts.scheme == "http" and not insecure and not _is_loopback(parts.hostname):
-        raise CliError(
+        raise TargetConfigError(
             f"refusing to send credentials over plain HTTP to {parts.hostname}"
             " (use https, or --insecure if you really mean it)"
         )
@@ -224,7 +228,7 @@ def _legacy_contact(env: Mapping[str, str], url: str) -> ContactProfile:
     for raw in _split(env.get(ENV_CONTACT_CHANNELS)):
         platform, _, number = raw.rpartition(":")
         if not number.isdigit() or not platform:
-            raise CliError(f"${ENV_CONTACT_CHANNELS} wants platform:id pairs, not {raw!r}")
+            raise TargetConfigError(f"${ENV_CONTACT_CHANNELS} wants platform:id pairs, not {raw!r}")
         channels.append(ContactChannel(int(number), platform))
     contacts = tuple(ContactEntry((value,)) for value in _split(env.get(ENV_CONTACT_IDENTIFIERS)))
     return ContactProfile(url=url, channels=tuple(channels), contacts=contacts)
@@ -250,10 +254,10 @@ def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[st
     if channel_url or options.workspace_id or options.channel_ids:
         url = channel_url or (channel.url if channel else "")
         if not url:
-            raise CliError("the channel API needs --channel-url or --base-url")
+            raise TargetConfigError("the channel API needs --channel-url or --base-url")
         if channel is None:
             if not workspace_id or not listed:
-                raise CliError(
+                raise TargetConfigError(
                     f"the channel API needs --workspace-id and --channel-id (or"
                     f" ${ENV_WORKSPACE_ID}, ${ENV_CHANNEL_IDS}, or a --profile)"
                 )
@@ -296,7 +300,7 @@ def _secret(
     if value is None:
         problem = f"{what} needs a value in ${name}"
         if problems is None:
-            raise CliError(problem)
+            raise TargetConfigError(problem)
         problems.append(problem)
         return None
     found[value] = name
@@ -306,7 +310,7 @@ def _secret(
 def _checked(url: str, insecure: bool, problems: list[str]) -> str | None:
     try:
         return _checked_url(url, insecure=insecure)
-    except CliError as error:
+    except TargetConfigError as error:
         problems.append(str(error))
         return None
 
@@ -353,14 +357,18 @@ def _rate_probe(
 def target_from_profile(
     profile: Profile, apis: tuple[ApiName, ...], environ: Mapping[str, str] | None = None
 ) -> Target:
-    """Resolve a profile against the environment; CliError (one line) when something is
+    """Resolve a profile against the environment; TargetConfigError (one line) when something is
     missing or unsafe. Only the APIs in `apis` need to be described."""
     env = os.environ if environ is None else environ
     contact, channel = profile.contact, profile.channel
     if "contact" in apis and contact is None:
-        raise CliError("the contact API needs --contact-url, --base-url or a profile's [contact]")
+        raise TargetConfigError(
+            "the contact API needs --contact-url, --base-url or a profile's [contact]"
+        )
     if "channel" in apis and channel is None:
-        raise CliError("the channel API needs --channel-url, --base-url or a profile's [channel]")
+        raise TargetConfigError(
+            "the channel API needs --channel-url, --base-url or a profile's [channel]"
+        )
     # Every problem at once (addresses and secrets), in one line: one run, not one per fix.
     problems: list[str] = []
     found: dict[str, str] = {}
@@ -383,7 +391,7 @@ def target_from_profile(
         else None
     )
     if problems:
-        raise CliError("; ".join(problems))
+        raise TargetConfigError("; ".join(problems))
     rate = parse_rate_limit(profile.rate_limit) if profile.rate_limit else None
     target = Target(
         contact_url=contact_url,
@@ -496,6 +504,19 @@ def emulator_profile(emu: Any, config: Any) -> tuple[Profile, dict[str, str]]:
     return profile, env
 
 
+def checked_faults(names: Iterable[str]) -> list[Fault]:
+    """The emulator faults these names spell, in order; OptionError naming any unknown one."""
+    from aelyst_contract.emulator import Fault  # noqa: PLC0415 (see emulator_world)
+
+    known = {fault.value: fault for fault in Fault}
+    unknown = sorted(set(names) - known.keys())
+    if unknown:
+        raise OptionError(
+            f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
+    return [known[name] for name in names]
+
+
 @contextlib.contextmanager
 def emulator_world(
     faults: frozenset[str] = frozenset(),
@@ -503,11 +524,9 @@ def emulator_world(
     """A running emulator (loopback, for the block), its profile and the environment holding
     its credentials."""
     # Imported here: live runs and `--help` never pay for starting the emulator's modules.
-    from aelyst_contract.emulator import FAULTS, EmulatorConfig, running_emulator  # noqa: PLC0415
+    from aelyst_contract.emulator import EmulatorConfig, running_emulator  # noqa: PLC0415
 
-    unknown = sorted(set(faults) - set(FAULTS))
-    if unknown:
-        raise CliError(f"unknown fault(s) {', '.join(unknown)}; known: {', '.join(sorted(FAULTS))}")
+    checked_faults(faults)
     config = EmulatorConfig.default()
     with contextlib.ExitStack() as restore:
         emu = restore.enter_context(running_emulator(config, faults=set(faults)))
