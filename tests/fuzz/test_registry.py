@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 import schemathesis
 
-from aelyst_contract.fuzz import BUILTIN_CHECKS, PROJECT_CHECKS, ApiName, spec_facts
-from aelyst_contract.fuzz._exchange import Capability
-from aelyst_contract.fuzz._registry import CAPABILITY_REASONS, applicability
+from aelyst_contract.fuzz import BUILTIN_CHECKS, PROJECT_CHECKS, ApiName, _registry, spec_facts
+from aelyst_contract.fuzz._exchange import NOT_JSON, Capability, CheckEnv, Exchange, Fetched
+from aelyst_contract.fuzz._registry import CAPABILITY_REASONS, applicability, project_check
 from aelyst_contract.fuzz._runner import capabilities
 from aelyst_contract.fuzz._target import Target
 
@@ -60,3 +63,66 @@ def test_every_project_check_is_a_schemathesis_check_with_a_docstring() -> None:
         assert info.function.__doc__, name
         assert name in registered, name
     assert not set(PROJECT_CHECKS) & set(BUILTIN_CHECKS)
+
+
+def test_a_passive_check_is_handed_no_way_to_send_anything(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_registry, "PROJECT_CHECKS", {})
+    seen: list[CheckEnv] = []
+
+    def judge_alone(exchange: Exchange, env: CheckEnv) -> bool:
+        seen.append(env)
+        return True
+
+    def may_probe(exchange: Exchange, env: CheckEnv) -> bool:
+        seen.append(env)
+        return True
+
+    passive = project_check()(judge_alone)
+    probing = project_check(probing=True)(may_probe)
+    assert not _registry.PROJECT_CHECKS["judge_alone"].probing
+    assert _registry.PROJECT_CHECKS["may_probe"].probing
+
+    def fetch(method: str, url: str, **kwargs: Any) -> Fetched:
+        raise AssertionError("no follow-up expected")
+
+    full = CheckEnv(
+        facts=spec_facts("contact"),
+        base_url="http://x/v1",
+        fetch=fetch,
+        advance_clock=lambda seconds: None,
+        upload=lambda url, form, data: 204,
+        defer=lambda exchange, check, follow_up: None,
+    )
+    exchange = Exchange(
+        api="contact",
+        operation=None,
+        method="GET",
+        url="http://x/v1/contact/id%3A1/message/list",
+        path_params={},
+        request_headers={},
+        request_body=NOT_JSON,
+        status=200,
+        headers={},
+        body=NOT_JSON,
+    )
+    assert passive(exchange, full)
+    assert probing(exchange, full)
+    alone, whole = seen
+    assert (alone.fetch, alone.upload, alone.advance_clock, alone.defer) == (None,) * 4
+    assert whole is full
+    assert _registry.PROJECT_CHECKS["judge_alone"].function is passive
+
+
+def test_checks_that_send_follow_ups_say_so() -> None:
+    probing = {name for name, info in PROJECT_CHECKS.items() if info.probing}
+    assert probing == {
+        "identifier_formats",
+        "paging_walk",
+        "send_then_get",
+        "channel_send_rules",
+        "presigned_upload",
+        "status_timeline",
+        "auth_enforced",
+    }

@@ -4,10 +4,13 @@ Each check is a plain function `check(exchange, env) -> bool`, registered with
 `@project_check` (aelyst_contract.fuzz._registry): it returns True when it judged the exchange,
 False when there was nothing to judge, and raises `CheckFailed` with a one-line reason on a
 violation.
-Passive checks judge the exchange alone; probing checks (paging, send-then-get, status timeline,
-auth, uploads) ask the target follow-up questions through `env.fetch`, within `env.budget`. Add a
-check: write the function with its decorator, and a test in tests/fuzz/test_checks.py that feeds
-it an exchange it must reject and one it must accept.
+Passive checks judge the exchange alone (the registry hands them no way to send anything);
+probing checks (identifier forms, paging, send-then-get, channel send rules, status timeline,
+auth, uploads) may also ask the target follow-up questions through `env.fetch`, within
+`env.budget`. What differs between the APIs (URLs, statuses, paging, what reads back) comes from
+aelyst_contract.fuzz._api_rules, never from branches on the API here. Add a check: write the
+function with its decorator, and a test in tests/fuzz/test_checks.py that feeds it an exchange it
+must reject and one it must accept.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ import re
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-from aelyst_contract.fuzz._api_rules import api_rules
+from aelyst_contract.fuzz._api_rules import ApiRules, api_rules, page_item_keys
 from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     CheckEnv,
@@ -107,6 +110,7 @@ def classify_uuid(value: str) -> str:
 def _identifier_params(exchange: Exchange, env: CheckEnv) -> Iterator[tuple[str, str, str]]:
     """(name, value, verdict) for each identifier-like path parameter of the exchange."""
     assert exchange.operation is not None
+    identifier_param = api_rules(exchange.api).identifier_param
     for (location, name), _ in exchange.operation.parameters.items():
         if location != "path" or name not in exchange.path_params:
             continue
@@ -115,7 +119,7 @@ def _identifier_params(exchange: Exchange, env: CheckEnv) -> Iterator[tuple[str,
             continue
         schema = env.facts.parameter_schema(exchange.operation, "path", name) or {}
         schema = env.facts.resolve(schema)
-        if name == "identifier":
+        if name == identifier_param:
             yield name, value, classify_contact_identifier(value)
         elif schema.get("format") == "uuid":
             yield name, value, classify_uuid(value)
@@ -124,8 +128,9 @@ def _identifier_params(exchange: Exchange, env: CheckEnv) -> Iterator[tuple[str,
 def _other_path_params_valid(exchange: Exchange, env: CheckEnv) -> bool:
     """Path parameters that are not identifiers (integer message ids) hold valid values."""
     assert exchange.operation is not None
+    identifier_param = api_rules(exchange.api).identifier_param
     for (location, name), _ in exchange.operation.parameters.items():
-        if location != "path" or name == "identifier":
+        if location != "path" or name == identifier_param:
             continue
         schema = env.facts.resolve(env.facts.parameter_schema(exchange.operation, "path", name))
         if isinstance(schema, Mapping) and schema.get("type") == "integer":
@@ -161,17 +166,19 @@ def _probe_identifier_forms(exchange: Exchange, env: CheckEnv) -> None:
     """Once a run, read an unknown message of every well-formed identifier form in the catalogue
     (aelyst_contract.fuzz._identifier_forms): 404, never 400 or 5xx, whether the contact exists
     or not; a sample is listed too (a page, or 404)."""
-    if env.fetch is None or exchange.api != "contact" or exchange.status != 200:
+    rules = api_rules(exchange.api)
+    param = rules.identifier_param
+    if env.fetch is None or param is None or exchange.status != 200:
         return
     if not env.budget.take("identifier_forms", "*", limit=1):
         return
-    base = env.base_url.rstrip("/")
     for index, identifier in enumerate(well_formed_identifiers()):
-        quoted = quote(identifier, safe="")
+        read_url = rules.message_url(env.base_url, {param: identifier}, _UNKNOWN_MESSAGE_ID)
         # 449 (the contact's queue is full) is a documented answer to a read, and not a 400.
-        probes = [(f"{base}/contact/{quoted}/message/{_UNKNOWN_MESSAGE_ID}", {404, 449}, "reading")]
+        probes = [(read_url, {404, 449}, "reading")]
         if index % _LIST_EVERY == 0:
-            probes.append((f"{base}/contact/{quoted}/message/list", {200, 404}, "listing"))
+            list_url = rules.url(env.base_url, rules.message_list_path, {param: identifier})
+            probes.append((list_url, {200, 404}, "listing"))
         for url, allowed, what in probes:
             answer = env.fetch("GET", url)
             if answer.status not in allowed | _BEFORE_VALIDATION:
@@ -181,7 +188,7 @@ def _probe_identifier_forms(exchange: Exchange, env: CheckEnv) -> None:
                 )
 
 
-@project_check()
+@project_check(probing=True)
 def identifier_formats(exchange: Exchange, env: CheckEnv) -> bool:
     """Malformed identifiers (contact identifier, UUID ids) get 400; valid ones are not refused
     (and, once a run, each valid contact identifier form is tried)."""
@@ -264,7 +271,7 @@ def limit_bounds(exchange: Exchange, env: CheckEnv) -> bool:
 
 def _page_items(body: Any) -> list[Any] | None:
     if isinstance(body, Mapping):
-        for key in ("items", "results"):
+        for key in page_item_keys():
             if isinstance(body.get(key), list):
                 return list(body[key])
     return None
@@ -473,20 +480,21 @@ def paging_walk(exchange: Exchange, env: CheckEnv) -> bool:
             f"walking next with limit={page_size} does not match one page of limit={big}:"
             f" missing {missing[:5]}, order {walked[:6]} vs {expected[:6]}"
         )
-    if exchange.api == "contact" and len(pages) >= 2:
+    if api_rules(exchange.api).page_token is None and len(pages) >= 2:
         _check_previous(env, exchange, pages, page_size)
     return True
 
 
 def _next_url(exchange: Exchange, body: Any, page_size: int) -> str:
-    if exchange.api == "contact":
+    page_token = api_rules(exchange.api).page_token
+    if page_token is None:
         pagination = body.get("pagination", {}) if isinstance(body, Mapping) else {}
         value = pagination.get("next", "") if isinstance(pagination, Mapping) else ""
         return value if isinstance(value, str) else ""
-    token = body.get("nextPageToken") if isinstance(body, Mapping) else None
+    token = body.get(page_token.field) if isinstance(body, Mapping) else None
     if not isinstance(token, str) or not token:
         return ""
-    return _list_url(exchange, limit=page_size, pageToken=token)
+    return _list_url(exchange, limit=page_size, **{page_token.param: token})
 
 
 def _check_previous(env: CheckEnv, exchange: Exchange, pages: list[list[Any]], size: int) -> None:
@@ -534,8 +542,9 @@ def send_then_get(exchange: Exchange, env: CheckEnv) -> bool:
     message_id = _message_id(exchange.body)
     if message_id is None:
         raise CheckFailed("the send response carries no message id")
-    if exchange.api == "channel":
-        _compare_channel(exchange, sent, exchange.body)
+    rules = api_rules(exchange.api)
+    if rules.sent_echo.echoed_by_send:
+        _compare_sent(rules, exchange, sent, exchange.body)
     read = env.fetch("GET", _message_url(exchange, env, message_id))
     if read.status != 200:
         raise CheckFailed(
@@ -544,63 +553,59 @@ def send_then_get(exchange: Exchange, env: CheckEnv) -> bool:
     stored = read.body
     if not isinstance(stored, Mapping):
         raise CheckFailed(f"message {message_id} reads back as {stored!r}")
-    if exchange.api == "contact":
-        _compare_contact(sent, stored)
-    else:
-        _compare_channel(exchange, sent, stored)
+    _compare_sent(rules, exchange, sent, stored)
     return True
 
 
-def _compare_contact(sent: Mapping[str, Any], stored: Mapping[str, Any]) -> None:
-    sent_message, read_message = sent.get("message"), stored.get("message")
-    if not isinstance(sent_message, Mapping) or not isinstance(read_message, Mapping):
-        raise CheckFailed(f"message content reads back as {read_message!r}")
-    for key in ("type", "text", "title", "replies", "payload", "attachment", "template"):
-        if key in sent_message and read_message.get(key) != sent_message[key]:
+def _compare_sent(
+    rules: ApiRules, exchange: Exchange, sent: Mapping[str, Any], stored: Mapping[str, Any]
+) -> None:
+    """What was sent reads back as the API's rules say (aelyst_contract.fuzz._api_rules)."""
+    echo = rules.sent_echo
+    if echo.channel_from == "path":
+        channel = exchange.path_params.get("channelId")
+        if stored.get("channelId") != channel:
             raise CheckFailed(
-                f"message.{key} was sent as {sent_message[key]!r} but reads back as"
-                f" {read_message.get(key)!r}"
+                f"sent on channel {channel} but reads back channel {stored.get('channelId')}"
             )
-    channel = sent.get("channelId")
-    if channel is not None and stored.get("channelId") != channel:
+    elif sent.get("channelId") is not None and stored.get("channelId") != sent["channelId"]:
         raise CheckFailed(
-            f"sent on channel {channel} but reads back channel {stored.get('channelId')}"
+            f"sent on channel {sent['channelId']} but reads back channel {stored.get('channelId')}"
         )
-    if stored.get("traffic") != "outgoing":
-        raise CheckFailed(f"a sent message reads back with traffic {stored.get('traffic')!r}")
-
-
-def _compare_channel(exchange: Exchange, sent: Mapping[str, Any], stored: Any) -> None:
-    if not isinstance(stored, Mapping):
-        raise CheckFailed(f"the message reads back as {stored!r}")
-    channel = exchange.path_params.get("channelId")
-    if stored.get("channelId") != channel:
-        raise CheckFailed(f"sent on channel {channel} but reads back {stored.get('channelId')}")
-    for key in ("body", "template", "reference"):
-        if key in sent and stored.get(key) != sent[key]:
+    sent_content: Any = sent
+    read_content: Any = stored
+    prefix = ""
+    if echo.content_key is not None:
+        sent_content, read_content = sent.get(echo.content_key), stored.get(echo.content_key)
+        prefix = f"{echo.content_key}."
+        if not isinstance(sent_content, Mapping) or not isinstance(read_content, Mapping):
+            raise CheckFailed(f"{echo.content_key} content reads back as {read_content!r}")
+    for key in echo.fields:
+        if key in sent_content and read_content.get(key) != sent_content[key]:
             raise CheckFailed(
-                f"{key} was sent as {sent[key]!r} but reads back as {stored.get(key)!r}"
+                f"{prefix}{key} was sent as {sent_content[key]!r} but reads back as"
+                f" {read_content.get(key)!r}"
             )
-    if "tags" in sent and isinstance(sent["tags"], list):
-        expected = [str(tag).lower() for tag in sent["tags"]]
-        if stored.get("tags") != expected:
-            raise CheckFailed(f"tags {sent['tags']!r} read back as {stored.get('tags')!r}")
-    if stored.get("direction") != "outgoing":
-        raise CheckFailed(f"a sent message reads back with direction {stored.get('direction')!r}")
+    for key in echo.lowercased:
+        if isinstance(sent_content.get(key), list):
+            expected = [str(value).lower() for value in sent_content[key]]
+            if read_content.get(key) != expected:
+                raise CheckFailed(
+                    f"{prefix}{key} {sent_content[key]!r} read back as {read_content.get(key)!r}"
+                )
+    direction = stored.get(echo.direction_key)
+    if direction != "outgoing":
+        raise CheckFailed(f"a sent message reads back with {echo.direction_key} {direction!r}")
 
 
-_DEFAULT_VALIDITY, _TWO_FACTOR_VALIDITY = 129600, 600
-
-_SEND_NOW_WITHIN_S = 600
-
-
-@project_check(roles=("send",), apis=("channel",))
+@project_check(probing=True, roles=("send",), apis=("channel",))
 def channel_send_rules(exchange: Exchange, env: CheckEnv) -> bool:
     """What the spec promises about an accepted channel send: without `validity`, the channel
     type's default (600 s on 2FA channels, else 129600); scheduled more than 10 minutes ahead,
     the message is `scheduled`, not sent. A channel the target does not describe (2FA or not)
     leaves the validity default unjudged."""
-    if exchange.api != "channel" or not _sent_ok(exchange):
+    defaults = api_rules(exchange.api).send_defaults
+    if defaults is None or not _sent_ok(exchange):
         return False
     sent, stored = exchange.request_body, exchange.body
     if not isinstance(sent, Mapping):
@@ -608,7 +613,7 @@ def channel_send_rules(exchange: Exchange, env: CheckEnv) -> bool:
     judged = False
     two_factor = env.channel_two_factor.get(exchange.path_params.get("channelId", ""))
     if "validity" not in sent and "validity" in stored and two_factor is not None:
-        expected = _TWO_FACTOR_VALIDITY if two_factor else _DEFAULT_VALIDITY
+        expected = defaults.two_factor_validity_s if two_factor else defaults.validity_s
         judged = True
         if stored["validity"] != expected:
             raise CheckFailed(
@@ -620,7 +625,7 @@ def channel_send_rules(exchange: Exchange, env: CheckEnv) -> bool:
     if isinstance(scheduled, str) and isinstance(created, str):
         ahead = _seconds(scheduled) - _seconds(created)
         judged = True
-        if ahead > _SEND_NOW_WITHIN_S and stored.get("status") != "scheduled":
+        if ahead > defaults.send_now_within_s and stored.get("status") != "scheduled":
             raise CheckFailed(
                 f"scheduled {ahead / 3600:.1f} h ahead but the message is {stored.get('status')!r}"
             )
@@ -632,12 +637,14 @@ _PROBE_PHONE = "+31612345678"
 
 def _probe_two_factor_default(exchange: Exchange, env: CheckEnv) -> bool:
     """Once a run: a plain text without `validity` on each 2FA channel must default to 600 s."""
+    rules = api_rules(exchange.api)
     two_factor = sorted(uuid for uuid, is_2fa in env.channel_two_factor.items() if is_2fa)
-    if env.fetch is None or not two_factor or not env.allow_writes:
+    if env.fetch is None or not two_factor or not env.allow_writes or not rules.send_defaults:
         return False
     if not env.budget.take("two_factor_validity", "*", limit=1):
         return False
-    workspace = quote(exchange.path_params.get("workspaceId", ""), safe="")
+    workspace = exchange.path_params.get("workspaceId", "")
+    expected = rules.send_defaults.two_factor_validity_s
     probe = {
         "receiver": {
             "contacts": [{"identifierKey": "phonenumber", "identifierValue": _PROBE_PHONE}]
@@ -645,13 +652,14 @@ def _probe_two_factor_default(exchange: Exchange, env: CheckEnv) -> bool:
         "body": {"type": "text", "text": {"text": "validity default probe"}},
     }
     for channel in two_factor:
-        url = f"{env.base_url.rstrip('/')}/workspaces/{workspace}/channels/{channel}/messages"
+        url = rules.url(
+            env.base_url, rules.send_path, {"workspaceId": workspace, "channelId": channel}
+        )
         answer = env.fetch("POST", url, json_body=probe)
         validity = answer.body.get("validity") if isinstance(answer.body, Mapping) else None
-        if answer.status == 202 and validity != _TWO_FACTOR_VALIDITY:
+        if answer.status == rules.send_status and validity != expected:
             raise CheckFailed(
-                f"a 2FA channel's message without validity got {validity!r},"
-                f" expected {_TWO_FACTOR_VALIDITY}"
+                f"a 2FA channel's message without validity got {validity!r}, expected {expected}"
             )
     return True
 
@@ -695,19 +703,19 @@ def presigned_upload(exchange: Exchange, env: CheckEnv) -> bool:
     return True
 
 
-# Progress order; failure states are terminal. "No going back from delivered to sent".
-_CONTACT_RANK = {"pending": 0, "sent": 1, "delivered": 2, "read": 3}
-_CHANNEL_RANK = {"accepted": 0, "scheduled": 1, "processing": 1, "sent": 2, "delivered": 3}
+# Beyond any rank: a status the rules do not rank.
+_UNRANKED = 99
 
 
-def _timeline_problems(api: str, message: Any) -> Iterator[str]:
+def _timeline_problems(rules: ApiRules, message: Any) -> Iterator[str]:
     """What is wrong inside one message object's status history."""
     if not isinstance(message, Mapping):
         return
-    if api == "contact":
+    if rules.statuses.history:
         statuses = message.get("status")
         if isinstance(statuses, list):
-            yield from _contact_history_problems([e for e in statuses if isinstance(e, Mapping)])
+            entries = [e for e in statuses if isinstance(e, Mapping)]
+            yield from _history_problems(rules, entries)
         return
     created, updated, last = (message.get(k) for k in ("createdAt", "updatedAt", "lastStatusAt"))
     if isinstance(created, str) and isinstance(last, str) and _iso(last) < _iso(created):
@@ -716,18 +724,18 @@ def _timeline_problems(api: str, message: Any) -> Iterator[str]:
         yield f"updatedAt {updated} is before createdAt {created}"
 
 
-def _contact_history_problems(statuses: list[Mapping[str, Any]]) -> Iterator[str]:
+def _history_problems(rules: ApiRules, statuses: list[Mapping[str, Any]]) -> Iterator[str]:
     last_time, last_rank, last_value, terminal = -1, -1, None, False
     for entry in statuses:
         value, stamp = entry.get("value"), entry.get("timestamp")
-        rank = _CONTACT_RANK.get(str(value))
+        rank = rules.statuses.ranks.get(str(value))
         if isinstance(stamp, int) and stamp < last_time:
             yield f"status {value!r} at {stamp} is earlier than {last_value!r} at {last_time}"
         if terminal and rank is not None:
             yield f"status {value!r} follows the terminal {last_value!r}"
         if rank is not None and rank < last_rank:
             yield f"status goes back from {last_value!r} to {value!r}"
-        terminal = terminal or value == "failed"
+        terminal = terminal or value in rules.statuses.terminal
         last_time = stamp if isinstance(stamp, int) else last_time
         last_rank = rank if rank is not None else last_rank
         last_value = value
@@ -738,15 +746,15 @@ def _iso(value: str) -> str:
     return value.replace("+00:00", "Z")
 
 
-def _progress(api: str, message: Mapping[str, Any]) -> tuple[int, Any]:
-    if api == "contact":
+def _progress(rules: ApiRules, message: Mapping[str, Any]) -> tuple[int, Any]:
+    if rules.statuses.history:
         statuses = [e for e in message.get("status") or [] if isinstance(e, Mapping)]
         if not statuses:
             return -1, None
         value = statuses[-1].get("value")
-        return _CONTACT_RANK.get(str(value), 99), value
-    value = message.get("status")
-    return _CHANNEL_RANK.get(str(value), 99), value
+    else:
+        value = message.get("status")
+    return rules.statuses.ranks.get(str(value), _UNRANKED), value
 
 
 def _messages_in(body: Any) -> list[Any]:
@@ -756,16 +764,17 @@ def _messages_in(body: Any) -> list[Any]:
     return [body] if isinstance(body, Mapping) else []
 
 
-@project_check(roles=("send", "get", "list"))
+@project_check(probing=True, roles=("send", "get", "list"))
 def status_timeline(exchange: Exchange, env: CheckEnv) -> bool:
     """Status timestamps never decrease and a status never goes back (delivered -> sent); a
     message read twice, time passing in between, only moves forward (with the emulator's clock
     the time is skipped; elsewhere the second read is deferred to the end of the API's run)."""
     if not (200 <= exchange.status < 300):
         return False
+    rules = api_rules(exchange.api)
     messages = _messages_in(exchange.body)
     for message in messages:
-        for problem in _timeline_problems(exchange.api, message):
+        for problem in _timeline_problems(rules, message):
             raise CheckFailed(f"message {_message_id(message)}: {problem}")
     if env.fetch is None or not _sent_ok(exchange) or not env.allow_writes:
         return bool(messages)
@@ -783,9 +792,9 @@ def status_timeline(exchange: Exchange, env: CheckEnv) -> bool:
         later = env.fetch("GET", url)
         if later.status != 200 or not isinstance(later.body, Mapping):
             raise CheckFailed(f"the message was readable, then answered {later.status}")
-        for problem in _timeline_problems(exchange.api, later.body):
+        for problem in _timeline_problems(rules, later.body):
             raise CheckFailed(f"after time passed: {problem}")
-        _compare_progress(exchange.api, first, later.body)
+        _compare_progress(rules, first, later.body)
         return True
 
     if env.advance_clock is not None:
@@ -796,11 +805,13 @@ def status_timeline(exchange: Exchange, env: CheckEnv) -> bool:
     return True
 
 
-def _compare_progress(api: str, earlier: Mapping[str, Any], later: Mapping[str, Any]) -> None:
-    (rank_before, before), (rank_after, after) = _progress(api, earlier), _progress(api, later)
-    if rank_before != 99 and rank_after < rank_before:
+def _compare_progress(
+    rules: ApiRules, earlier: Mapping[str, Any], later: Mapping[str, Any]
+) -> None:
+    (rank_before, before), (rank_after, after) = _progress(rules, earlier), _progress(rules, later)
+    if rank_before != _UNRANKED and rank_after < rank_before:
         raise CheckFailed(f"status went back from {before!r} to {after!r}")
-    if api == "contact":
+    if rules.statuses.history:
         old, new = earlier.get("status") or [], later.get("status") or []
         if new[: len(old)] != old:
             raise CheckFailed(f"status history was rewritten: {old!r} became {new!r}")

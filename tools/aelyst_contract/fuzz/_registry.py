@@ -7,16 +7,18 @@ A check's verdict on an operation is one of:
   capability, such as writes or a rate-limit probe, or nothing it could judge came by);
 - pass / fail counts otherwise.
 
-Add a project check: decorate it with `@project_check(...)` in tools/fuzz/_checks.py, saying
-whether it sends follow-up requests, the capabilities it needs and the operation roles it
-concerns. It returns True when it judged the exchange, False when there was nothing to judge, and
-raises `CheckFailed` on a violation.
+Add a project check: decorate it with `@project_check(...)` in aelyst_contract/fuzz/_checks.py,
+saying whether it may send follow-up requests (`probing`), the capabilities it needs and the
+operation roles it concerns. It returns True when it judged the exchange, False when there was
+nothing to judge, and raises `CheckFailed` on a violation. A passive check (not probing) is
+handed an environment with no way to send anything, so what the registry says of it is true.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from aelyst_contract.fuzz._api_rules import Role, api_rules
 from aelyst_contract.fuzz._exchange import Capability, CheckEnv, Exchange
@@ -48,7 +50,7 @@ CAPABILITY_REASONS: Mapping[Capability, str] = {
 @dataclass(frozen=True)
 class CheckInfo:
     name: str
-    probing: bool  # sends follow-up requests of its own
+    probing: bool  # may send follow-up requests of its own (passive: judges the exchange alone)
     needs: frozenset[Capability]
     roles: frozenset[Role] | None  # None: every operation
     function: ProjectCheck | None = None  # None: one of schemathesis' built-in checks
@@ -61,6 +63,17 @@ class CheckInfo:
 
 
 PROJECT_CHECKS: dict[str, CheckInfo] = {}
+
+
+def _passive(function: ProjectCheck) -> ProjectCheck:
+    """The check, handed an environment without follow-ups: it judges the exchange alone."""
+
+    @functools.wraps(function)
+    def judge(exchange: Exchange, env: CheckEnv) -> bool:
+        alone = replace(env, fetch=None, upload=None, advance_clock=None, defer=None)
+        return function(exchange, alone)
+
+    return judge
 
 
 def project_check(
@@ -76,6 +89,8 @@ def project_check(
         name = function.__name__
         if name in PROJECT_CHECKS or name in BUILTIN_CHECKS:
             raise ValueError(f"a check named {name} is registered already")
+        if not probing:
+            function = _passive(function)
         PROJECT_CHECKS[name] = CheckInfo(
             name=name,
             probing=probing,
