@@ -6,6 +6,7 @@ reporters (_reporters). Checks are registered in _registry; replays live in _rep
 
 from aelyst_contract.fuzz._budget import Budget, parse_budget
 from aelyst_contract.fuzz._checks import PROJECT_CHECKS
+from aelyst_contract.fuzz._errors import FuzzError, OptionError, TargetConfigError
 from aelyst_contract.fuzz._events import CaseResult, CheckOutcome, FuzzEvent, Reporter
 from aelyst_contract.fuzz._exchange import CheckEnv, CheckFailed, Exchange, Fetched, ProbeBudget
 from aelyst_contract.fuzz._generation import case_mapper, semantic_fixer
@@ -53,12 +54,14 @@ __all__ = [
     "CheckOutcome",
     "Exchange",
     "Fetched",
+    "FuzzError",
     "FuzzEvent",
     "FuzzOptions",
     "HarReporter",
     "HttpFetch",
     "JunitReporter",
     "LiveOptions",
+    "OptionError",
     "ProbeBudget",
     "Profile",
     "ProfileError",
@@ -70,6 +73,7 @@ __all__ = [
     "SummaryReporter",
     "Tally",
     "Target",
+    "TargetConfigError",
     "TargetError",
     "case_mapper",
     "check_env",
