@@ -33,7 +33,7 @@ from aelyst_contract.specdiff import (
     report_json,
 )
 
-__all__ = ["register", "run"]
+__all__ = ["DiffOptions", "diff", "register", "run"]
 
 # `--base auto`: the first of these that names a commit other than HEAD.
 _AUTO_BASES = ("origin/main", "HEAD~1")

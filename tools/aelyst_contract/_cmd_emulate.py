@@ -21,7 +21,7 @@ from aelyst_contract.emulator import (
     serve_emulator,
 )
 
-__all__ = ["register", "run"]
+__all__ = ["EmulateOptions", "emulate", "register", "run"]
 
 
 def register(subparsers: Any) -> None:

@@ -11,7 +11,7 @@ from aelyst_contract._errors import CliError
 if TYPE_CHECKING:
     from aelyst_contract.fuzz._command import FuzzCommandOptions
 
-__all__ = ["API_CHOICES", "DEFAULT_BUDGET", "register", "run"]
+__all__ = ["API_CHOICES", "DEFAULT_BUDGET", "options_from", "register", "run"]
 
 DEFAULT_BUDGET = "25"
 # The same as aelyst_contract.fuzz._command.API_CHOICES (a test keeps them equal): `--help` must

@@ -12,7 +12,7 @@ from aelyst_contract._errors import CliError
 from aelyst_contract._generate import CLIENTS, GenerateError, generate_clients, stale_client_diff
 from aelyst_contract._specs import SpecName
 
-__all__ = ["register", "run"]
+__all__ = ["GenerateOptions", "generate", "register", "run"]
 
 
 def register(subparsers: Any) -> None:

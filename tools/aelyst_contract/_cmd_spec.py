@@ -14,7 +14,7 @@ from aelyst_contract._errors import CliError
 from aelyst_contract._spec_check import SPEC_RULES, check_spec
 from aelyst_contract._specs import SPEC_PATHS, load_yaml
 
-__all__ = ["register", "run"]
+__all__ = ["CheckSpecOptions", "check_specs", "register", "run"]
 
 
 def register(subparsers: Any) -> None:
@@ -49,6 +49,8 @@ def _rules_listing() -> str:
             )
         )
     return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class CheckSpecOptions:
     paths: tuple[Path, ...]  # none: both curated specs

@@ -46,12 +46,12 @@ from aelyst_contract.fuzz._target import (
 
 __all__ = [
     "API_CHOICES",
-    "ApiChoice",
-    "DetectCommandOptions",
-    "FuzzCommandOptions",
     "GATE_BODY_SAMPLE",
     "GATE_STATEFUL_STEPS",
     "REPLAY_NOT_EXERCISED",
+    "ApiChoice",
+    "DetectCommandOptions",
+    "FuzzCommandOptions",
     "reporters_for",
     "run_command",
     "run_detect_command",
