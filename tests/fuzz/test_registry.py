@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import schemathesis
 
+from aelyst_contract._registry import Registry
 from aelyst_contract.fuzz import BUILTIN_CHECKS, PROJECT_CHECKS, ApiName, _registry, spec_facts
 from aelyst_contract.fuzz._exchange import NOT_JSON, Capability, CheckEnv, Exchange, Fetched
 from aelyst_contract.fuzz._registry import CAPABILITY_REASONS, applicability, project_check
@@ -58,17 +59,17 @@ def test_every_project_check_is_a_schemathesis_check_with_a_docstring() -> None:
     import aelyst_contract.fuzz._st_adapter  # noqa: F401 (registers them with schemathesis)
 
     registered = set(schemathesis.checks.CHECKS.get_all_names())
-    for name, info in PROJECT_CHECKS.items():
-        assert info.function is not None
-        assert info.function.__doc__, name
-        assert name in registered, name
-    assert not set(PROJECT_CHECKS) & set(BUILTIN_CHECKS)
+    for entry in PROJECT_CHECKS:
+        assert entry.metadata.function is entry.function
+        assert entry.description, entry.name
+        assert entry.name in registered, entry.name
+    assert not set(PROJECT_CHECKS.names()) & set(BUILTIN_CHECKS)
 
 
 def test_a_passive_check_is_handed_no_way_to_send_anything(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(_registry, "PROJECT_CHECKS", {})
+    monkeypatch.setattr(_registry, "PROJECT_CHECKS", Registry("project check"))
     seen: list[CheckEnv] = []
 
     def judge_alone(exchange: Exchange, env: CheckEnv) -> bool:
@@ -81,8 +82,8 @@ def test_a_passive_check_is_handed_no_way_to_send_anything(
 
     passive = project_check()(judge_alone)
     probing = project_check(probing=True)(may_probe)
-    assert not _registry.PROJECT_CHECKS["judge_alone"].probing
-    assert _registry.PROJECT_CHECKS["may_probe"].probing
+    assert not _registry.PROJECT_CHECKS["judge_alone"].metadata.probing
+    assert _registry.PROJECT_CHECKS["may_probe"].metadata.probing
 
     def fetch(method: str, url: str, **kwargs: Any) -> Fetched:
         raise AssertionError("no follow-up expected")
@@ -113,10 +114,11 @@ def test_a_passive_check_is_handed_no_way_to_send_anything(
     assert (alone.fetch, alone.upload, alone.advance_clock, alone.defer) == (None,) * 4
     assert whole is full
     assert _registry.PROJECT_CHECKS["judge_alone"].function is passive
+    assert _registry.PROJECT_CHECKS["judge_alone"].metadata.function is passive
 
 
 def test_checks_that_send_follow_ups_say_so() -> None:
-    probing = {name for name, info in PROJECT_CHECKS.items() if info.probing}
+    probing = {entry.name for entry in PROJECT_CHECKS if entry.metadata.probing}
     assert probing == {
         "identifier_formats",
         "paging_walk",

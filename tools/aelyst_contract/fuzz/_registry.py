@@ -1,5 +1,6 @@
-"""The one registry of checks: the project's own (`@project_check`) and schemathesis' built-in
-ones, each with what it needs and which operations it concerns.
+"""The one registry of checks: the project's own (`@project_check`, a `Registry` in the project's
+one registry style, aelyst_contract._registry) and schemathesis' built-in ones (`BUILTIN_CHECKS`,
+described the same way), each with what it needs and which operations it concerns.
 
 A check's verdict on an operation is one of:
 - "n/a": the check does not concern the operation (send_then_get on a GET);
@@ -20,6 +21,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from aelyst_contract._registry import Registry
 from aelyst_contract.fuzz._api_rules import Role, api_rules
 from aelyst_contract.fuzz._exchange import Capability, CheckEnv, Exchange
 from aelyst_contract.fuzz._spec_facts import ApiName
@@ -62,7 +64,8 @@ class CheckInfo:
         return self.roles is None or api_rules(operation.api).role(operation) in self.roles
 
 
-PROJECT_CHECKS: dict[str, CheckInfo] = {}
+# name -> the check, with its CheckInfo as the entry's metadata; in registration order.
+PROJECT_CHECKS: Registry[ProjectCheck, CheckInfo] = Registry("project check")
 
 
 def _passive(function: ProjectCheck) -> ProjectCheck:
@@ -87,11 +90,11 @@ def project_check(
 
     def register(function: ProjectCheck) -> ProjectCheck:
         name = function.__name__
-        if name in PROJECT_CHECKS or name in BUILTIN_CHECKS:
-            raise ValueError(f"a check named {name} is registered already")
+        if name in BUILTIN_CHECKS:
+            raise ValueError(f"{name} is one of schemathesis' built-in checks")
         if not probing:
             function = _passive(function)
-        PROJECT_CHECKS[name] = CheckInfo(
+        info = CheckInfo(
             name=name,
             probing=probing,
             needs=frozenset(needs),
@@ -99,7 +102,7 @@ def project_check(
             function=function,
             apis=None if apis is None else frozenset(apis),
         )
-        return function
+        return PROJECT_CHECKS.register(name, info)(function)
 
     return register
 
@@ -141,7 +144,8 @@ def applicability(
 ) -> dict[str, str]:
     """check name -> "applies", "n/a", or the reason it cannot be exercised on this target."""
     verdicts: dict[str, str] = {}
-    for name, info in {**BUILTIN_CHECKS, **PROJECT_CHECKS}.items():
+    project = {entry.name: entry.metadata for entry in PROJECT_CHECKS}
+    for name, info in {**BUILTIN_CHECKS, **project}.items():
         if not info.concerns(operation):
             verdicts[name] = "n/a"
             continue

@@ -222,9 +222,8 @@ def replay(entry: Mapping[str, Any], target: Target) -> ReplayOutcome:
     verdicts = []
     try:
         for name in entry.get("checks", []):
-            info = PROJECT_CHECKS.get(name)
-            if info is not None and info.function is not None:
-                verdict = _project_verdict(info.function, exchange, env)
+            if name in PROJECT_CHECKS:
+                verdict = _project_verdict(PROJECT_CHECKS[name].function, exchange, env)
                 verdicts.append(ReplayVerdict(name, verdict))
             elif name in BUILTIN_CHECKS:
                 verdicts.append(

@@ -194,6 +194,5 @@ def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
     return schemathesis.check(run)
 
 
-for _name, _info in PROJECT_CHECKS.items():
-    assert _info.function is not None
-    _as_schemathesis_check(_name, _info.function)
+for _entry in PROJECT_CHECKS:
+    _as_schemathesis_check(_entry.name, _entry.function)
