@@ -11,7 +11,7 @@ from aelyst_contract._errors import CliError
 if TYPE_CHECKING:
     from aelyst_contract.fuzz._command import FuzzCommandOptions
 
-__all__ = ["API_CHOICES", "DEFAULT_BUDGET", "options_from", "register", "run"]
+__all__ = ["API_CHOICES", "DEFAULT_BUDGET", "register", "run"]
 
 DEFAULT_BUDGET = "25"
 # The same as aelyst_contract.fuzz._command.API_CHOICES (a test keeps them equal): `--help` must
@@ -101,7 +101,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def options_from(args: argparse.Namespace) -> FuzzCommandOptions:
+def _options(args: argparse.Namespace) -> FuzzCommandOptions:
     from aelyst_contract.fuzz._command import FuzzCommandOptions  # noqa: PLC0415
     from aelyst_contract.fuzz._target import LiveOptions  # noqa: PLC0415
 
@@ -134,6 +134,6 @@ def run(args: argparse.Namespace) -> int:
     from aelyst_contract.fuzz._errors import FuzzError  # noqa: PLC0415
 
     try:
-        return run_command(options_from(args))
+        return run_command(_options(args))
     except FuzzError as error:
         raise CliError(str(error)) from error
