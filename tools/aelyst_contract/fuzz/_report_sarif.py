@@ -17,8 +17,7 @@ __all__ = ["SarifReporter", "check_description"]
 
 def check_description(check: str) -> str:
     """The first line of a project check's docstring; built-in checks are schemathesis'."""
-    info = PROJECT_CHECKS.get(check)
-    doc = (info.function.__doc__ or "") if info is not None and info.function else ""
+    doc = PROJECT_CHECKS[check].description if check in PROJECT_CHECKS else ""
     if doc.strip():
         return doc.strip().splitlines()[0]
     if check in BUILTIN_CHECKS:
