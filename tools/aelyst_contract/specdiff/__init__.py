@@ -10,9 +10,9 @@ rest. ARCHITECTURE.md ("Spec diff") has the rule table and how to add a rule.
 
 from typing import Any
 
+from aelyst_contract.openapi import RefError, mapping
 from aelyst_contract.specdiff._model import Finding, PropertyCheckError, Verdict, verdicts_for
 from aelyst_contract.specdiff._operations import diff_specs
-from aelyst_contract.specdiff._refs import RefError, mapping
 from aelyst_contract.specdiff._report import (
     DiffReport,
     changelog_entry,

@@ -12,16 +12,14 @@ through the `DiffContext` it gets (`d.add(...)`, and `d.schemas(...)` for the sc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
 from aelyst_contract._registry import Registry
-from aelyst_contract._specs import HTTP_METHODS
+from aelyst_contract.openapi import Operation, Resolver, join_pointer, mapping, operations, sequence
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
-from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 from aelyst_contract.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
 __all__ = [
@@ -31,7 +29,6 @@ __all__ = [
     "Alternative",
     "DiffContext",
     "DocumentRule",
-    "Operation",
     "OperationPair",
     "OperationRule",
     "ResponsePair",
@@ -45,30 +42,7 @@ __all__ = [
     "response_rule",
 ]
 
-_PATH_PARAMETER = re.compile(r"\{([^}]*)\}")
 _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
-
-
-@dataclass(frozen=True)
-class Operation:
-    method: str
-    path: str
-    pointer: str
-    node: dict[str, Any]
-    path_item: dict[str, Any]
-
-    @property
-    def template(self) -> str:
-        return _PATH_PARAMETER.sub("{}", self.path)
-
-    @property
-    def path_parameters(self) -> list[str]:
-        return _PATH_PARAMETER.findall(self.path)
-
-    @property
-    def label(self) -> str:
-        operation_id = self.node.get("operationId")
-        return str(operation_id) if operation_id else f"{self.method.upper()} {self.path}"
 
 
 class DiffContext:
@@ -76,7 +50,8 @@ class DiffContext:
 
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         self.old, self.new = old, new
-        self.old_resolver, self.new_resolver = Resolver(old), Resolver(new)
+        self.old_resolver = Resolver(old, siblings_override=True)
+        self.new_resolver = Resolver(new, siblings_override=True)
         self.old_operations, self.new_operations = _operations_by_key(old), _operations_by_key(new)
         self.findings: list[Finding] = []
 
@@ -123,12 +98,12 @@ class DiffContext:
 class OperationPair:
     """One operation in both documents (same method and path template)."""
 
-    old: Operation
-    new: Operation
+    old: Operation[None]
+    new: Operation[None]
 
     @property
     def label(self) -> str:
-        return self.new.label
+        return _label(self.new)
 
     @property
     def renamed_path_parameters(self) -> dict[str, str]:
@@ -216,22 +191,21 @@ def _operations_added_or_removed(d: DiffContext) -> None:
         if key not in new_ops:
             d.add(
                 "operation-removed",
-                (op.label, op.pointer),
+                (_label(op), op.pointer),
                 (_B, _C),
-                old=f"{op.method.upper()} {op.path}",
+                old=op.route,
                 new=None,
-                message=f"operation {op.method.upper()} {op.path} removed; "
-                "existing clients call it",
+                message=f"operation {op.route} removed; existing clients call it",
             )
     for key, op in new_ops.items():
         if key not in old_ops:
             d.add(
                 "operation-added",
-                (op.label, op.pointer),
+                (_label(op), op.pointer),
                 (_C, _B),
                 old=None,
-                new=f"{op.method.upper()} {op.path}",
-                message=f"operation {op.method.upper()} {op.path} added; servers must implement it",
+                new=op.route,
+                message=f"operation {op.route} added; servers must implement it",
                 addition=True,
             )
 
@@ -630,22 +604,8 @@ def _security_change(d: DiffContext, pair: OperationPair) -> None:
     )
 
 
-def _operations(document: dict[str, Any]) -> list[Operation]:
-    operations = []
-    resolver = Resolver(document)
-    for path, item in mapping(document.get("paths")).items():
-        path_item, _where = resolver.resolve(item, "")
-        if not isinstance(path_item, dict):
-            continue
-        for method in HTTP_METHODS:
-            if isinstance(path_item.get(method), dict):
-                pointer = join_pointer("", "paths", path, method)
-                operations.append(Operation(method, path, pointer, path_item[method], path_item))
-    return operations
-
-
 def operation_parameters(
-    op: Operation, resolver: Resolver
+    op: Operation[None], resolver: Resolver
 ) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
     """(name, in) -> (parameter, its pointer); operation-level entries override path-level ones."""
     found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
@@ -669,7 +629,7 @@ def _security(document: dict[str, Any], operation: dict[str, Any]) -> frozenset[
     """The accepted ways to authenticate, each a set of (scheme name, definition, scopes)."""
     requirements = sequence(operation.get("security", document.get("security", [])))
     schemes = mapping(mapping(document.get("components")).get("securitySchemes"))
-    resolver = Resolver(document)
+    resolver = Resolver(document, siblings_override=True)
     if not requirements:
         return frozenset({frozenset()})  # no requirement: anonymous calls are accepted
     alternatives = set()
@@ -735,13 +695,24 @@ def _unknown_to_http_status(status: str) -> bool:
     return False
 
 
-def _operations_by_key(document: dict[str, Any]) -> dict[str, Operation]:
-    return {f"{op.method} {op.template}": op for op in _operations(document)}
+def _label(op: Operation[None]) -> str:
+    """How a finding names an operation: `Operation.label`, except that an operationId the
+    document spells as a non-string (invalid, e.g. YAML's `operationId: 123`) still names it, as
+    the gate has always reported it."""
+    operation_id = op.node.get("operationId")
+    return str(operation_id) if operation_id else op.label
+
+
+def _operations_by_key(document: dict[str, Any]) -> dict[str, Operation[None]]:
+    """Method and path template -> operation; a path item `$ref` that cannot be followed is a
+    RefError."""
+    resolver = Resolver(document, siblings_override=True)
+    return {f"{op.method} {op.template}": op for op in operations(document, resolver=resolver)}
 
 
 def matched_operations(
     old: dict[str, Any], new: dict[str, Any]
-) -> list[tuple[Operation, Operation]]:
+) -> list[tuple[Operation[None], Operation[None]]]:
     """Operations present in both documents (same method and path template), OLD first."""
     old_ops, new_ops = _operations_by_key(old), _operations_by_key(new)
     return [(old_ops[key], new_ops[key]) for key in sorted(old_ops.keys() & new_ops.keys())]

@@ -30,10 +30,10 @@ from openapi_core.datatypes import RequestParameters
 from openapi_python_client.strings import snake_case
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from aelyst_contract.openapi import Operation, Resolver, join_pointer
 from aelyst_contract.specdiff._clientgen import GeneratedClient, generated_client
 from aelyst_contract.specdiff._model import Finding, PropertyCheckError, Verdict
-from aelyst_contract.specdiff._operations import Operation, matched_operations, operation_parameters
-from aelyst_contract.specdiff._refs import Resolver, join_pointer
+from aelyst_contract.specdiff._operations import matched_operations, operation_parameters
 from aelyst_contract.specdiff._values import generate_values, standalone_schema
 
 __all__ = ["check_property", "property_findings"]
@@ -158,7 +158,7 @@ def _check(direction: _Direction, client: GeneratedClient, examples: int, seed: 
 
 
 def _json_schema(document: dict[str, Any], response: Any) -> Any:
-    resolved, _ = Resolver(document).resolve(response, "")
+    resolved, _ = Resolver(document, siblings_override=True).resolve(response, "")
     media = ((resolved or {}).get("content") or {}).get("application/json")
     if media is None:
         return _NO_BODY
@@ -169,7 +169,7 @@ def _responses(
     direction: _Direction,
     client: GeneratedClient,
     module: ModuleType,
-    ops: tuple[Operation, Operation],
+    ops: tuple[Operation[None], Operation[None]],
     budget: tuple[int, int],
 ) -> None:
     client_op, server_op = ops
@@ -283,13 +283,13 @@ class _Input:
 
 
 def _inputs(
-    direction: _Direction, module: ModuleType, op: Operation, budget: tuple[int, int]
+    direction: _Direction, module: ModuleType, op: Operation[None], budget: tuple[int, int]
 ) -> list[_Input] | None:
     """What the generated function takes, each with values generated from the client's spec."""
     get_kwargs = module._get_kwargs
     hints = typing.get_type_hints(get_kwargs)
     arguments = list(inspect.signature(get_kwargs).parameters)
-    resolver = Resolver(direction.client_doc)
+    resolver = Resolver(direction.client_doc, siblings_override=True)
     inputs: list[_Input] = []
     for (name, where), (param, _) in operation_parameters(op, resolver).items():
         if where == "cookie":
@@ -323,7 +323,7 @@ def _inputs(
 def _requests(
     direction: _Direction,
     module: ModuleType,
-    ops: tuple[Operation, Operation],
+    ops: tuple[Operation[None], Operation[None]],
     validators: tuple[OpenAPI, OpenAPI],
     budget: tuple[int, int],
 ) -> None:
@@ -362,14 +362,16 @@ def _requests(
             )
 
 
-def _credentials(document: dict[str, Any], op: Operation) -> tuple[dict[str, str], dict[str, str]]:
+def _credentials(
+    document: dict[str, Any], op: Operation[None]
+) -> tuple[dict[str, str], dict[str, str]]:
     """Headers and query parameters a caller of this client adds for its spec's first auth way."""
     requirements = op.node.get("security", document.get("security")) or []
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
     headers: dict[str, str] = {}
     params: dict[str, str] = {}
     for name in (requirements[0] or {}) if requirements else {}:
-        scheme, _ = Resolver(document).resolve(schemes.get(name, {}), "")
+        scheme, _ = Resolver(document, siblings_override=True).resolve(schemes.get(name, {}), "")
         if scheme.get("type") == "http":
             headers["Authorization"] = (
                 f"{scheme.get('scheme', 'bearer').title()} {_PLACEHOLDER_CREDENTIAL}"
@@ -404,7 +406,9 @@ class _OpenAPIRequest:
         )
 
 
-def _path_parameters(raw_path: str, document: dict[str, Any], op: Operation) -> dict[str, str]:
+def _path_parameters(
+    raw_path: str, document: dict[str, Any], op: Operation[None]
+) -> dict[str, str]:
     """Path parameters of the operation's template in a raw path, decoded ({} if it differs)."""
     server = ((document.get("servers") or [{}])[0]).get("url") or ""
     prefix = urlsplit(server).path.rstrip("/")
@@ -421,7 +425,7 @@ def _path_parameters(raw_path: str, document: dict[str, Any], op: Operation) -> 
 
 
 def _request_problem(
-    validator: OpenAPI, request: httpx.Request, against: tuple[dict[str, Any], Operation]
+    validator: OpenAPI, request: httpx.Request, against: tuple[dict[str, Any], Operation[None]]
 ) -> _Problem | None:
     raw_path = request.url.raw_path.decode().split("?", 1)[0]
     adapted = _OpenAPIRequest(request, _path_parameters(raw_path, *against))

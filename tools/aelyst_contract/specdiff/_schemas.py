@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from aelyst_contract._registry import Registry
+from aelyst_contract.openapi import Resolver, join_pointer, mapping, sequence
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
-from aelyst_contract.specdiff._refs import Resolver, join_pointer, mapping, sequence
 
 __all__ = [
     "SCHEMA_RULES",
