@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from aelyst_contract._specs import SpecName, load_spec
-from aelyst_contract.schema_strategies import SpecSchemas, escape_pointer_token
+from aelyst_contract.openapi import escape_token
+from aelyst_contract.schema_strategies import SpecSchemas
 from tests.schema_strategies._helpers import (
     SPECS,
     TREE_SPEC,
@@ -51,7 +52,7 @@ def _enum_pointers(name: SpecName) -> list[tuple[str, list[Any]]]:
                 found.append((pointer, list(node["enum"])))
             for key, child in node.items():
                 if key not in ("enum", "examples", "example"):
-                    walk(child, f"{pointer}/{escape_pointer_token(key)}")
+                    walk(child, f"{pointer}/{escape_token(key)}")
 
     walk(load_spec(name)["components"]["schemas"], "/components/schemas")
     return found

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aelyst_contract.schema_strategies import SpecSchemas, escape_pointer_token
+from aelyst_contract.openapi import escape_token
+from aelyst_contract.schema_strategies import SpecSchemas
 
 
 def test_pointer_tokens_are_escaped_and_unescaped() -> None:
-    assert escape_pointer_token("a/b~c") == "a~1b~0c"
+    assert escape_token("a/b~c") == "a~1b~0c"
     schemas = SpecSchemas({"paths": {"/x/{id}": {"get": {"a~1": 1}}}})
     assert schemas.resolve_pointer("/paths/~1x~1{id}/get/a~01") == 1
     assert schemas.resolve_pointer("#/paths/~1x~1{id}/get/a~01") == 1

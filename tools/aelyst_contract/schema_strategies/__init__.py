@@ -23,7 +23,6 @@ strategies in `_scalars`), `_choices` (the choices to pin) and `_violations` (in
 from __future__ import annotations
 
 from aelyst_contract.schema_strategies._choices import Choice
-from aelyst_contract.schema_strategies._locate import escape_pointer_token
 from aelyst_contract.schema_strategies._model import JsonValue, OptionalMode
 from aelyst_contract.schema_strategies._spec_schemas import SpecSchemas
 from aelyst_contract.schema_strategies._validate import GeneratorBug, format_checker
@@ -37,6 +36,5 @@ __all__ = [
     "SpecSchemas",
     "Violation",
     "ViolationKind",
-    "escape_pointer_token",
     "format_checker",
 ]

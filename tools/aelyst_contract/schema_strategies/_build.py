@@ -14,7 +14,8 @@ from typing import Any
 import jsonschema_rs
 from hypothesis import strategies as st
 
-from aelyst_contract.schema_strategies._locate import SpecLocator, escape_pointer_token
+from aelyst_contract.openapi import escape_token
+from aelyst_contract.schema_strategies._locate import SpecLocator
 from aelyst_contract.schema_strategies._model import ANNOTATIONS, JsonValue, OptionalMode
 from aelyst_contract.schema_strategies._scalars import (
     FORMATS,
@@ -223,7 +224,7 @@ class SchemaBuilder:
         for name, sub in properties.items():
             if name in absent or (name not in required and optional_mode == "none"):
                 continue  # not built at all: it may recurse
-            built = self.build(sub, depth + 1, f"{at}/properties/{escape_pointer_token(name)}")
+            built = self.build(sub, depth + 1, f"{at}/properties/{escape_token(name)}")
             if name in required or optional_mode == "all":
                 fixed[name] = built
             else:
@@ -262,7 +263,7 @@ class SchemaBuilder:
             raise ValueError("schema nesting too deep (a recursive schema?)")
         if isinstance(schema, dict):
             if "$ref" in schema:
-                target = self._inlined(self._locator.resolve_pointer(schema["$ref"][1:]), depth + 1)
+                target = self._inlined(self._locator.lookup(schema["$ref"]), depth + 1)
                 rest = {k: self._inlined(v, depth + 1) for k, v in schema.items() if k != "$ref"}
                 return {"allOf": [target], **rest} if set(rest) - ANNOTATIONS else target
             return {

@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from aelyst_contract.schema_strategies._locate import SpecLocator, escape_pointer_token
+from aelyst_contract.openapi import escape_token
+from aelyst_contract.schema_strategies._locate import SpecLocator
 
 __all__ = ["Choice", "choices_of", "covering_pins"]
 
@@ -89,7 +90,7 @@ def _collect(
     if isinstance(schema.get("type"), list):
         found[at] = Choice(at, "type", tuple(schema["type"]), requires)
     for name, sub in schema.get("properties", {}).items():
-        child = f"{at}/properties/{escape_pointer_token(name)}"
+        child = f"{at}/properties/{escape_token(name)}"
         _collect(locator, sub, child, found, requires)
     for keyword in ("items", "additionalProperties"):
         if isinstance(schema.get(keyword), dict):

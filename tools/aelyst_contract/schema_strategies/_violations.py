@@ -7,11 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from aelyst_contract.schema_strategies._locate import (
-    SpecLocator,
-    escape_pointer_token,
-    pointer_tokens,
-)
+from aelyst_contract.openapi import escape_token, parse_pointer
+from aelyst_contract.schema_strategies._locate import SpecLocator
 from aelyst_contract.schema_strategies._model import JsonValue
 from aelyst_contract.schema_strategies._validate import SpecValidators
 
@@ -121,13 +118,13 @@ class ViolationFinder:
         if isinstance(value, dict):
             required = {name for s in schemas for name in s.get("required", [])}
             for name in sorted(required & set(value)):
-                yield f"{location}/{escape_pointer_token(name)}", "missing-required", _MISSING
+                yield f"{location}/{escape_token(name)}", "missing-required", _MISSING
             for name, item in value.items():
                 sub_schemas = [
                     s["properties"][name] for s in schemas if name in s.get("properties", {})
                 ]
                 for sub in sub_schemas:
-                    child = f"{location}/{escape_pointer_token(name)}"
+                    child = f"{location}/{escape_token(name)}"
                     yield from self._mutations(sub, item, child, depth + 1)
         if isinstance(value, list):
             item_schemas = [s["items"] for s in schemas if isinstance(s.get("items"), dict)]
@@ -173,7 +170,7 @@ def _type_mutations(
 
 def _replaced(document: JsonValue, location: str, replacement: JsonValue) -> JsonValue:
     result = copy.deepcopy(document)
-    tokens = pointer_tokens(location)
+    tokens = parse_pointer(location)
     if not tokens:
         return copy.deepcopy(replacement)
     parent: Any = result
