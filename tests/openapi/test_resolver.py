@@ -86,6 +86,16 @@ def test_lenient_mode_stops_at_the_node_holding_the_bad_ref() -> None:
     )
 
 
+def test_lenient_mode_follows_every_ref_it_can() -> None:
+    """What the spec check's rules read with (formerly `_specs.resolve_local_refs`)."""
+    resolver = Resolver(DOCUMENT, strict=False)
+    assert resolver.resolved({"$ref": f"#{SCHEMAS}/A"}) is DOCUMENT["components"]["schemas"]["C"]
+    assert resolver.resolved({"$ref": f"#{SCHEMAS}/a~1b~0c"}) == {"type": "integer"}
+    node = {"type": "object"}
+    assert resolver.resolved(node) is node
+    assert resolver.resolved(None) is None
+
+
 def test_lookup_raises_whatever_the_mode() -> None:
     with pytest.raises(RefError, match="dangling"):
         Resolver(DOCUMENT, strict=False).lookup(f"#{SCHEMAS}/Nowhere")

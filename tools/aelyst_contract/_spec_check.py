@@ -15,8 +15,7 @@ from typing import Any
 
 from aelyst_contract._registry import Registry
 from aelyst_contract._schema_validation import SchemaValidator
-from aelyst_contract._specs import resolve_local_refs
-from aelyst_contract.openapi import operations
+from aelyst_contract.openapi import Resolver, operations
 
 __all__ = [
     "ERROR_STATUS_MINIMUM",
@@ -124,6 +123,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
         return
     error_ref = f"#/components/schemas/{error_name}"
     error_schema = spec["components"]["schemas"][error_name]
+    resolved = Resolver(spec, strict=False).resolved
     for field in ("code", "message"):
         if field not in error_schema.get("required", []):
             yield Problem("error-responses", error_ref, f"{field!r} is not required")
@@ -135,7 +135,7 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
         for status, response in responses.items():
             if not str(status).startswith(("4", "5")):
                 continue
-            content = resolve_local_refs(spec, response).get("content", {})
+            content = resolved(response).get("content", {})
             schema = _json_schema(content.get("application/json", {}))
             if schema is None or schema.get("$ref") != error_ref:
                 yield Problem(
@@ -148,13 +148,14 @@ def error_responses(spec: Spec) -> Iterator[Problem]:
 @spec_rule("rate-limit-headers")
 def rate_limit_headers(spec: Spec) -> Iterator[Problem]:
     """Every 429 declares Retry-After, X-RateLimit-Limit and X-RateLimit-Remaining, required."""
+    resolved = Resolver(spec, strict=False).resolved
     for op in operations(spec):
         response = op.node.get("responses", {}).get("429")
         if response is None:
             continue
-        headers = resolve_local_refs(spec, response).get("headers", {})
+        headers = resolved(response).get("headers", {})
         for name in RATE_LIMIT_HEADERS:
-            header = resolve_local_refs(spec, headers.get(name))
+            header = resolved(headers.get(name))
             if header is None:
                 yield Problem("rate-limit-headers", f"{op.label} 429", f"no {name} header")
             elif not header.get("required"):
@@ -201,7 +202,8 @@ def generated_name_clashes(spec: Spec) -> Iterator[Problem]:
 
 def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterator[tuple[str, Any]]:
     """Every object schema reachable from `node` (through $refs, properties, items, unions)."""
-    node = resolve_local_refs(spec, node)
+    resolved = Resolver(spec, strict=False).resolved
+    node = resolved(node)
     if not isinstance(node, dict) or id(node) in seen:
         return
     seen.add(id(node))
@@ -213,8 +215,8 @@ def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterat
         yield from _object_schemas(spec, node["items"], f"{trail}[]", seen)
     for keyword in ("oneOf", "anyOf", "allOf"):
         for index, sub in enumerate(node.get(keyword, [])):
-            resolved = resolve_local_refs(spec, sub)
-            label = resolved.get("title", index) if isinstance(resolved, dict) else index
+            branch = resolved(sub)
+            label = branch.get("title", index) if isinstance(branch, dict) else index
             yield from _object_schemas(spec, sub, f"{trail}<{label}>", seen)
 
 
@@ -222,8 +224,9 @@ def _object_schemas(spec: Spec, node: Any, trail: str, seen: set[int]) -> Iterat
 def closed_request_bodies(spec: Spec) -> Iterator[Problem]:
     """Request-body objects with declared properties reject unknown fields
     (`additionalProperties: false`); free-form maps (no `properties`) are exempt (CURATION C-09)."""
+    resolved = Resolver(spec, strict=False).resolved
     for op in operations(spec):
-        body = resolve_local_refs(spec, op.node.get("requestBody", {}))
+        body = resolved(op.node.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             schema = _json_schema(media)
             if schema is None:
@@ -252,23 +255,24 @@ def _examples_of(node: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 def _example_sites(spec: Spec) -> Iterator[tuple[str, dict[str, Any], Any]]:
     """(where, schema, example value) for every example in the spec."""
+    resolved = Resolver(spec, strict=False).resolved
     for op in operations(spec):
         params = [*spec["paths"][op.path].get("parameters", []), *op.node.get("parameters", [])]
-        for param in (resolve_local_refs(spec, p) for p in params):
+        for param in (resolved(p) for p in params):
             for label, value in _examples_of(param):
                 yield f"{op.label} parameter {param['name']} {label}", param["schema"], value
-        body = resolve_local_refs(spec, op.node.get("requestBody", {}))
+        body = resolved(op.node.get("requestBody", {}))
         for media_type, media in body.get("content", {}).items():
             for label, value in _examples_of(media):
                 yield f"{op.label} request {media_type} {label}", media["schema"], value
         for status, response_or_ref in op.node.get("responses", {}).items():
-            response = resolve_local_refs(spec, response_or_ref)
+            response = resolved(response_or_ref)
             for media_type, media in response.get("content", {}).items():
                 for label, value in _examples_of(media):
                     where = f"{op.label} {status} {media_type} {label}"
                     yield where, media["schema"], value
             for name, header_or_ref in response.get("headers", {}).items():
-                header = resolve_local_refs(spec, header_or_ref)
+                header = resolved(header_or_ref)
                 for label, value in _examples_of(header):
                     yield (
                         f"{op.label} {status} header {name} {label}",
@@ -292,10 +296,11 @@ def examples_valid(spec: Spec) -> Iterator[Problem]:
 @spec_rule("links")
 def links_resolve(spec: Spec) -> Iterator[Problem]:
     """Every link names an existing operation and only parameters that operation has."""
+    resolved = Resolver(spec, strict=False).resolved
     by_id = {op.operation_id: op for op in operations(spec) if op.operation_id}
     for op in operations(spec):
         for status, response in op.node.get("responses", {}).items():
-            for name, link in resolve_local_refs(spec, response).get("links", {}).items():
+            for name, link in resolved(response).get("links", {}).items():
                 where = f"{op.label} {status} link {name}"
                 target = by_id.get(link.get("operationId", ""))
                 if target is None:
@@ -307,7 +312,7 @@ def links_resolve(spec: Spec) -> Iterator[Problem]:
                     *spec["paths"][target.path].get("parameters", []),
                     *target.node.get("parameters", []),
                 ]
-                known = {resolve_local_refs(spec, p)["name"] for p in params}
+                known = {resolved(p)["name"] for p in params}
                 for param in link.get("parameters", {}):
                     if param not in known:
                         yield Problem("links", where, f"{param!r} is not a parameter of the target")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -11,19 +10,14 @@ import yaml
 
 from aelyst_contract._resources import DATA_DIR
 
-# HTTP_METHODS lives in aelyst_contract.openapi; still importable from here until specdiff moves.
-from aelyst_contract.openapi import HTTP_METHODS, Resolver
-
 __all__ = [
     "CHANNEL_SPEC_PATH",
     "CONTACT_SPEC_PATH",
-    "HTTP_METHODS",
     "SPEC_DIR",
     "SPEC_PATHS",
     "SpecName",
     "load_spec",
     "load_yaml",
-    "resolve_local_refs",
 ]
 
 SPEC_DIR = DATA_DIR / "spec"
@@ -52,10 +46,3 @@ def _load_cached(path: Path) -> dict[str, Any]:
 def load_spec(name: SpecName) -> dict[str, Any]:
     """The curated spec as a dict. Cached: callers must not mutate it (copy.deepcopy first)."""
     return _load_cached(SPEC_PATHS[name])
-
-
-def resolve_local_refs(document: Mapping[str, Any], node: Any) -> Any:
-    """Follow local `$ref`s (`#/...`, chained) to the node they point at. A `$ref` that cannot be
-    followed (non-local, dangling, cyclic) stops the chain: the node holding it comes back as it
-    is, and callers treat it as an opaque schema."""
-    return Resolver(document, strict=False).resolved(node)
