@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT6
 
 from aelyst_contract._resources import CHECKOUT_ROOT
-from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri, json_pointer
+from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri
 from aelyst_contract._specs import CONTACT_SPEC_PATH
 from aelyst_contract.cli import main
 from aelyst_contract.fuzz._events import (
@@ -44,6 +44,7 @@ from aelyst_contract.fuzz._reporters import (
     progress_reporter,
 )
 from aelyst_contract.fuzz._run_info import spec_infos
+from aelyst_contract.openapi import join_pointer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 BASE = "http://127.0.0.1:9/v1"
@@ -356,10 +357,10 @@ def test_yaml_locator_finds_keys_items_and_escaped_tokens(tmp_path: Path) -> Non
         "    post: {}\n"
     )
     locator = YamlLocator()
-    assert locator.line_of(spec, json_pointer("paths", "/a/{b}", "get")) == 5
-    assert locator.line_of(spec, json_pointer("paths", "/a/{b}", "get", "tags", "1")) == 8
-    assert locator.line_of(spec, json_pointer("paths", "/x~y", "post")) == 10
-    assert locator.line_of(spec, json_pointer("paths", "/nowhere")) is None
+    assert locator.line_of(spec, join_pointer("", "paths", "/a/{b}", "get")) == 5
+    assert locator.line_of(spec, join_pointer("", "paths", "/a/{b}", "get", "tags", "1")) == 8
+    assert locator.line_of(spec, join_pointer("", "paths", "/x~y", "post")) == 10
+    assert locator.line_of(spec, join_pointer("", "paths", "/nowhere")) is None
     assert locator.line_of(spec, "") == 1
 
 

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 import yaml
 
+from aelyst_contract.openapi import parse_pointer
+
 __all__ = [
     "SARIF_SCHEMA",
     "SARIF_VERSION",
@@ -21,18 +23,12 @@ __all__ = [
     "SarifLog",
     "YamlLocator",
     "artifact_uri",
-    "json_pointer",
 ]
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 Level = Literal["error", "warning", "note", "none"]
-
-
-def json_pointer(*tokens: str) -> str:
-    """An RFC 6901 pointer from raw tokens: json_pointer("paths", "/a/{b}", "get")."""
-    return "".join("/" + token.replace("~", "~0").replace("/", "~1") for token in tokens)
 
 
 def artifact_uri(path: Path, root: Path | None) -> str:
@@ -68,9 +64,11 @@ class YamlLocator:
         if node is None:
             return None
         line = node.start_mark.line
-        tokens = pointer.split("/")[1:] if pointer else []
-        for raw in tokens:
-            token = raw.replace("~1", "/").replace("~0", "~")
+        try:
+            tokens = parse_pointer(pointer)
+        except ValueError:
+            return None
+        for token in tokens:
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
                     if isinstance(key, yaml.ScalarNode) and key.value == token:

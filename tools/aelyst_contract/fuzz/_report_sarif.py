@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from aelyst_contract._resources import CHECKOUT_ROOT
-from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri, json_pointer
+from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri
 from aelyst_contract.fuzz._events import FuzzEvent, RunStarted
 from aelyst_contract.fuzz._registry import BUILTIN_CHECKS, PROJECT_CHECKS
 from aelyst_contract.fuzz._report_facts import replay_command
 from aelyst_contract.fuzz._tally import Tally
+from aelyst_contract.openapi import join_pointer
 
 __all__ = ["SarifReporter", "check_description"]
 
@@ -61,7 +62,7 @@ class SarifReporter:
             if spec is not None:
                 method, _, template = operation.partition(" ")
                 uri = artifact_uri(spec, self._root)
-                line = locator.line_of(spec, json_pointer("paths", template, method.lower()))
+                line = locator.line_of(spec, join_pointer("", "paths", template, method.lower()))
             log.add_result(
                 check,
                 f"{check} failed on {cell.failed} of {cell.judged} responses of {api}"
