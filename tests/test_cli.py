@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import ast
 from pathlib import Path
 
 import pytest
 
-from aelyst_contract.cli import main
+from aelyst_contract.cli import build_parser, command_modules, main
 from tests.test_layers import imported_modules
 
 
@@ -77,3 +78,14 @@ def test_the_fuzz_commands_api_choices_are_the_fuzzers() -> None:
     from aelyst_contract.fuzz._command import API_CHOICES as FUZZ_API_CHOICES
 
     assert API_CHOICES == FUZZ_API_CHOICES
+
+
+def test_every_command_module_is_a_sub_command_and_nothing_else_is() -> None:
+    parser = build_parser()
+    (subparsers,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(subparsers.choices) == {
+        "check-spec", "detect", "diff", "emulate", "fuzz", "generate",
+    }  # fmt: skip
+    handlers = {name: sub.get_default("handler") for name, sub in subparsers.choices.items()}
+    modules = {handler.__module__ for handler in handlers.values()}
+    assert modules == set(command_modules())

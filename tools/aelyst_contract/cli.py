@@ -1,5 +1,8 @@
 """The `aelyst-contract` command: one sub-command per module, each with `register(subparsers)`.
 
+A module of this package named `_cmd_<name>.py` is a sub-command: creating it is the whole
+registration (`command_modules` finds it).
+
 A sub-command's handler returns the process exit code. A `CliError` becomes a one-line message on
 stderr and exit code 2, never a traceback.
 """
@@ -8,22 +11,27 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from aelyst_contract._errors import CliError
 
-__all__ = ["COMMAND_MODULES", "build_parser", "main"]
+__all__ = ["COMMAND_MODULE_PREFIX", "build_parser", "command_modules", "main"]
 
-# Each module has `register(subparsers) -> None`, which sets `handler` via `set_defaults`.
-COMMAND_MODULES = [
-    "aelyst_contract._cmd_spec",
-    "aelyst_contract._cmd_generate",
-    "aelyst_contract._cmd_fuzz",
-    "aelyst_contract._cmd_detect",
-    "aelyst_contract._cmd_emulate",
-    "aelyst_contract._cmd_diff",
-]
+COMMAND_MODULE_PREFIX = "_cmd_"
+
+
+def command_modules() -> list[str]:
+    """The sub-command modules, by name. Each has `register(subparsers) -> None`, which sets the
+    sub-command's `handler` via `set_defaults`."""
+    package = Path(__file__).parent
+    return sorted(
+        f"{__package__}.{module.name}"
+        for module in pkgutil.iter_modules([str(package)])
+        if module.name.startswith(COMMAND_MODULE_PREFIX)
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Contract toolkit for the Aelyst Contact and Channel Messaging APIs.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module_name in COMMAND_MODULES:
+    for module_name in command_modules():
         importlib.import_module(module_name).register(subparsers)
     return parser
 
