@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +24,7 @@ __all__ = [
     "SarifLog",
     "YamlLocator",
     "artifact_uri",
+    "package_version",
 ]
 
 SARIF_VERSION = "2.1.0"
@@ -43,6 +45,14 @@ def artifact_uri(path: Path, root: Path | None) -> str:
     return resolved.as_uri()
 
 
+def package_version() -> str:
+    """The installed aelyst-contract's version (a SARIF tool driver's version)."""
+    try:
+        return metadata.version("aelyst-contract")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a bare source tree
+        return "0"
+
+
 class YamlLocator:
     """Line numbers (1-based) of JSON pointers in YAML files, each file parsed once."""
 
@@ -57,34 +67,74 @@ class YamlLocator:
                 self._roots[key] = yaml.compose(handle, Loader=yaml.SafeLoader)
         return self._roots[key]
 
-    def line_of(self, path: Path, pointer: str) -> int | None:
+    def line_of(
+        self, path: Path, pointer: str, *, follow_refs: bool = False, nearest: bool = False
+    ) -> int | None:
         """The line where the pointer's last token is written (a mapping key's line, a list
-        item's line); None when the pointer leads nowhere."""
-        node = self._root(path)
-        if node is None:
+        item's line); None when the pointer leads nowhere.
+
+        `follow_refs`: a token missing beside a local `$ref` is looked up in the `$ref`'s target
+        (for pointers into the dereferenced document). `nearest`: where the pointer leads nowhere,
+        the line of the last node it reached instead of None."""
+        root = self._root(path)
+        if root is None:
             return None
-        line = node.start_mark.line
+        node, line = root, root.start_mark.line
         try:
             tokens = parse_pointer(pointer)
         except ValueError:
             return None
         for token in tokens:
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and key.value == token:
-                        line, node = key.start_mark.line, value
-                        break
-                else:
-                    return None
-            elif isinstance(node, yaml.SequenceNode) and token.isdigit():
-                index = int(token)
-                if index >= len(node.value):
-                    return None
-                node = node.value[index]
-                line = node.start_mark.line
-            else:
-                return None
+            found = _child(node, token)
+            hops = 0
+            while found is None and follow_refs and hops < _MAX_REF_HOPS:
+                target = _ref_target(root, node)
+                if target is None:
+                    break
+                node, hops = target, hops + 1
+                found = _child(node, token)
+            if found is None:
+                return line + 1 if nearest else None
+            line, node = found
         return line + 1
+
+
+_MAX_REF_HOPS = 20
+
+
+def _child(node: yaml.Node, token: str) -> tuple[int, yaml.Node] | None:
+    """(line of the token, the node under it) one step down, or None."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == token:
+                return key.start_mark.line, value
+    elif isinstance(node, yaml.SequenceNode) and token.isdigit():
+        index = int(token)
+        if index < len(node.value):
+            item = node.value[index]
+            return item.start_mark.line, item
+    return None
+
+
+def _ref_target(root: yaml.Node, node: yaml.Node) -> yaml.Node | None:
+    """The node a mapping's local `$ref` names, or None."""
+    found = _child(node, "$ref")
+    if found is None or not isinstance(found[1], yaml.ScalarNode):
+        return None
+    ref = str(found[1].value)
+    if not ref.startswith("#"):
+        return None
+    try:
+        tokens = parse_pointer(ref)
+    except ValueError:
+        return None
+    target: yaml.Node = root
+    for token in tokens:
+        step = _child(target, token)
+        if step is None:
+            return None
+        target = step[1]
+    return target
 
 
 @dataclass
