@@ -12,7 +12,7 @@ from typing import Any, Literal
 from aelyst_contract._errors import CliError
 from aelyst_contract._resources import CHECKOUT_ROOT
 from aelyst_contract._spec_check import structural
-from aelyst_contract._specs import SPEC_PATHS
+from aelyst_contract._specs import SPEC_PATHS, SpecInputError
 from aelyst_contract.specdiff import (
     DiffReport,
     Finding,
@@ -31,6 +31,7 @@ from aelyst_contract.specdiff import (
     property_findings,
     render_text,
     report_json,
+    report_sarif,
 )
 
 __all__ = ["DiffOptions", "diff", "register", "run"]
@@ -56,7 +57,11 @@ def register(subparsers: Any) -> None:
         help="compare against the spec at this git ref; `auto` = origin/main, else HEAD~1",
     )
     parser.add_argument(
-        "--format", choices=("text", "json", "changelog"), default="text", help="output format"
+        "--format",
+        choices=("text", "json", "changelog", "sarif"),
+        default="text",
+        help="output format (sarif: SARIF 2.1.0, one result per finding, level error when it"
+        " breaks --breaking-for's side)",
     )
     parser.add_argument(
         "--fail-on",
@@ -90,7 +95,7 @@ def register(subparsers: Any) -> None:
 class DiffOptions:
     paths: tuple[Path, ...]  # OLD NEW, or with `base`: the NEW files (none: both curated specs)
     base: str | None  # a git ref, or "auto"
-    format: Literal["text", "json", "changelog"]
+    format: Literal["text", "json", "changelog", "sarif"]
     fail_on: Literal["breaking", "any", "none"]
     breaking_for: Literal["clients", "servers", "either"]
     property: bool
@@ -170,6 +175,8 @@ def diff(options: DiffOptions) -> int:
                 mapping(old.document.get("info")),
                 mapping(new.document.get("info")),
                 _diff(old, new),
+                old_path=old.path,
+                new_path=new.path,
             )
             if options.property:
                 report.property_check = _property(old, new, options)
@@ -187,6 +194,9 @@ def diff(options: DiffOptions) -> int:
             "failed": failed,
         }
         print(json.dumps(document, indent=2, default=str))
+    elif options.format == "sarif":
+        log = report_sarif(reports, options.breaking_for, root=CHECKOUT_ROOT)
+        print(json.dumps(log.to_dict(), indent=1))
     elif options.format == "changelog":
         print("\n".join(changelog_entry(r) for r in reports), end="")
     else:
@@ -206,7 +216,11 @@ def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
     except (TypeError, AttributeError, ValueError, KeyError, IndexError) as error:
         # The rules read well-formed OpenAPI; say which document is not, else own the bug.
         for source in (old, new):
-            problems = list(structural(source.document))
+            try:
+                problems = list(structural(source.document))
+            except SpecInputError as unusable:
+                message = str(unusable.located(source.label, source.text or None))
+                raise CliError(message) from error
             if problems:
                 first_line = str(problems[0]).splitlines()[0]
                 message = f"{source.label}: not a valid OpenAPI document: {first_line}"

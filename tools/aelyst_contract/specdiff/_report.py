@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
+from aelyst_contract._sarif import Level, SarifLog, YamlLocator, artifact_uri, package_version
 from aelyst_contract.specdiff._model import Finding, Verdict
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "is_failure",
     "render_text",
     "report_json",
+    "report_sarif",
     "suggest_bump",
     "suggest_version",
     "version_sufficient",
@@ -41,6 +44,9 @@ class DiffReport:
     findings: list[Finding]
     property_check: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    # The spec files, when they are files (not versions at a git ref): where SARIF points.
+    old_path: Path | None = None
+    new_path: Path | None = None
 
     @property
     def client_breaking(self) -> list[Finding]:
@@ -269,3 +275,82 @@ def report_json(report: DiffReport) -> dict[str, Any]:
         "notes": report.notes,
         "changelog": changelog_entry(report),
     }
+
+
+def _diff_rules() -> list[tuple[str, str]]:
+    """(name, description) of every registered diff rule."""
+    # Imported here: the rules import this module's siblings, not the other way round.
+    from aelyst_contract.specdiff._operations import (  # noqa: PLC0415
+        DOCUMENT_RULES,
+        OPERATION_RULES,
+        RESPONSE_RULES,
+    )
+    from aelyst_contract.specdiff._schemas import SCHEMA_RULES  # noqa: PLC0415
+
+    return [
+        (entry.name, " ".join(entry.description.split()))
+        for registry in (DOCUMENT_RULES, OPERATION_RULES, RESPONSE_RULES, SCHEMA_RULES)
+        for entry in registry
+    ]
+
+
+def _level(finding: Finding, side: Side) -> Level:
+    """error: breaking for the side the gate protects; warning: breaking for the other side;
+    note: compatible for both."""
+    client, server = finding.client is Verdict.BREAKING, finding.server is Verdict.BREAKING
+    chosen = {"clients": client, "servers": server, "either": client or server}[side]
+    if chosen:
+        return "error"
+    return "warning" if client or server else "note"
+
+
+def _location(
+    report: DiffReport, finding: Finding, locator: YamlLocator
+) -> tuple[Path | None, int | None]:
+    """(file, line) of a finding: where NEW has it; where OLD had it when NEW has not (a removal);
+    else the nearest thing NEW still has on the way there."""
+    pointers = [p for p in (finding.schema_pointer, finding.pointer) if p]
+    for path in (report.new_path, report.old_path):
+        if path is None:
+            continue
+        for pointer in pointers:
+            line = locator.line_of(path, pointer, follow_refs=True)
+            if line is not None:
+                return path, line
+    path = report.new_path or report.old_path
+    if path is None or not pointers:
+        return path, None
+    return path, locator.line_of(path, pointers[-1], follow_refs=True, nearest=True)
+
+
+def report_sarif(
+    reports: Iterable[DiffReport], side: Side, *, root: Path | None = None
+) -> SarifLog:
+    """The findings as SARIF 2.1.0: ruleId = the finding's kind, its level by `side` (see
+    `_level`), located in the NEW spec (the OLD one for a removal). The driver's rules are every
+    registered diff rule, then each finding kind reported."""
+    log = SarifLog(tool_name="aelyst-contract diff", tool_version=package_version())
+    for name, description in _diff_rules():
+        log.add_rule(name, description)
+    locator = YamlLocator()
+    for report in reports:
+        for finding in report.findings:
+            log.add_rule(finding.kind, f"A spec change of kind {finding.kind}.")
+            path, line = _location(report, finding, locator)
+            log.add_result(
+                finding.kind,
+                f"{finding.operation}: {finding.message} "
+                f"(clients: {finding.client}, servers: {finding.server})",
+                level=_level(finding, side),
+                uri=artifact_uri(path, root) if path is not None else None,
+                line=line,
+                properties={
+                    "operation": finding.operation,
+                    "pointer": finding.pointer,
+                    "client": finding.client.value,
+                    "server": finding.server.value,
+                    "old": report.old_label,
+                    "new": report.new_label,
+                },
+            )
+    return log

@@ -3,50 +3,54 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from aelyst_contract._specs import (
+    SpecInputError,
+    check_refs,
+    decode_spec_bytes,
+    parse_spec_text,
+    read_spec_text,
+)
 
 __all__ = ["SpecSource", "SpecSourceError", "exists_at_ref", "load_at_ref", "load_file"]
 
 
 class SpecSourceError(ValueError):
-    """A spec that cannot be read: missing file, bad ref, not YAML/JSON, not a mapping."""
+    """A spec that cannot be read: missing file, bad ref, not YAML/JSON, not a mapping, a `$ref`
+    that leads nowhere. The message names the spec and, where there is one, the line:column."""
 
 
 @dataclass(frozen=True)
 class SpecSource:
     label: str  # what the reader calls it: a path, or REF:path
     document: dict[str, Any]
+    path: Path | None = None  # the file, when it is one (not a version at a git ref)
+    text: str = field(default="", repr=False)  # the YAML, for locating pointers in it
 
 
 def _parse(text: str, label: str) -> dict[str, Any]:
     try:
-        document = yaml.safe_load(text)  # JSON is YAML too
-    except yaml.YAMLError as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise SpecSourceError(f"{label}: not YAML or JSON: {first_line}") from error
-    if not isinstance(document, dict):
-        raise SpecSourceError(
-            f"{label}: expected a mapping at the top level, got {type(document).__name__}"
-        )
-    if not isinstance(document.get("paths", {}), dict):
-        raise SpecSourceError(f"{label}: `paths` is not a mapping")
-    if "openapi" not in document:
-        raise SpecSourceError(f"{label}: not an OpenAPI document (no `openapi` field)")
+        document = parse_spec_text(text, label)
+        if not isinstance(document.get("paths", {}), dict):
+            raise SpecInputError("`paths` is not a mapping", pointer="/paths")
+        if "openapi" not in document:
+            raise SpecInputError("not an OpenAPI document (no `openapi` field)", pointer="")
+        check_refs(document)
+    except SpecInputError as error:
+        raise SpecSourceError(str(error.located(label, text))) from None
     return document
 
 
 def load_file(path: Path) -> SpecSource:
-    if not path.is_file():
-        raise SpecSourceError(f"no such spec file: {path}")
+    label = _shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SpecSourceError(f"{path}: cannot read: {error}") from error
-    return SpecSource(_shown(path), _parse(text, _shown(path)))
+        text = read_spec_text(path)
+    except SpecInputError as error:
+        raise SpecSourceError(str(error.located(label, None))) from None
+    return SpecSource(label, _parse(text, label), path=path, text=text)
 
 
 def _shown(path: Path) -> str:
@@ -58,12 +62,23 @@ def _shown(path: Path) -> str:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = _git_bytes(cwd, *args)
+    return subprocess.CompletedProcess(
+        result.args,
+        result.returncode,
+        result.stdout.decode("utf-8", errors="replace"),
+        result.stderr.decode("utf-8", errors="replace"),
+    )
+
+
+def _git_bytes(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """git's output as bytes: a file's content at a ref need not be UTF-8 (decode_spec_bytes
+    says where it is not)."""
     try:
         return subprocess.run(  # noqa: S603 - fixed git argv, no shell
             ["git", *args],  # noqa: S607 - git from PATH, as a developer runs it
             cwd=cwd,
             capture_output=True,
-            text=True,
             check=False,
             timeout=30,
         )
@@ -105,8 +120,12 @@ def load_at_ref(ref: str, path: Path) -> SpecSource:
     """The spec as it was at a git ref (`git show REF:path`)."""
     root, relative = _repo_path(path)
     _verify_ref(root, ref)
-    shown = _git(root, "show", f"{ref}:{relative}")
+    shown = _git_bytes(root, "show", f"{ref}:{relative}")
     label = f"{ref}:{relative}"
     if shown.returncode != 0:
         raise SpecSourceError(f"{label}: not found at that ref")
-    return SpecSource(label, _parse(shown.stdout, label))
+    try:
+        text = decode_spec_bytes(shown.stdout, label)
+    except SpecInputError as error:
+        raise SpecSourceError(str(error)) from None
+    return SpecSource(label, _parse(text, label), text=text)
