@@ -70,7 +70,11 @@ def register(subparsers: Any) -> None:
         help="examples per operation (e.g. 50) or a time for the run (60s, 2m);"
         f" default {DEFAULT_BUDGET}",
     )
-    parser.add_argument("--seed", type=int, help="seed for reproducible runs (default: random)")
+    # --seed and --max-failures are read as text and checked with the other options, so that a
+    # bad value is reported together with every other problem (argparse stops at the first).
+    parser.add_argument(
+        "--seed", help="seed for reproducible runs, a whole number (default: random)"
+    )
     parser.add_argument(
         "--report-dir",
         type=Path,
@@ -87,7 +91,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--max-failures",
-        type=int,
         metavar="N",
         help="stop after N failing cases (default: explore everything)",
     )
@@ -101,10 +104,24 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _options(args: argparse.Namespace) -> FuzzCommandOptions:
+def _whole_number(flag: str, value: str | None, problems: list[str]) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        problems.append(f"{flag} must be a whole number, not {value!r}")
+        return None
+
+
+def _options(args: argparse.Namespace, problems: list[str]) -> FuzzCommandOptions:
+    """The options as the fuzzer takes them; a value that is not even a number is added to
+    `problems` (and left out)."""
     from aelyst_contract.fuzz._command import FuzzCommandOptions  # noqa: PLC0415
     from aelyst_contract.fuzz._target import LiveOptions  # noqa: PLC0415
 
+    seed = _whole_number("--seed", args.seed, problems)
+    max_failures = _whole_number("--max-failures", args.max_failures, problems)
     return FuzzCommandOptions(
         api=args.api,
         profile=args.profile,
@@ -119,10 +136,10 @@ def _options(args: argparse.Namespace) -> FuzzCommandOptions:
             rate_limit=args.rate_limit,
         ),
         budget=args.budget,
-        seed=args.seed,
+        seed=seed,
         report_dir=args.report_dir,
         faults=tuple(args.fault),
-        max_failures=args.max_failures,
+        max_failures=max_failures,
         quiet=args.quiet,
         replay=args.replay,
     )
@@ -130,10 +147,16 @@ def _options(args: argparse.Namespace) -> FuzzCommandOptions:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so that other sub-commands never pay for loading schemathesis.
-    from aelyst_contract.fuzz._command import run_command  # noqa: PLC0415
+    from aelyst_contract.fuzz._command import option_problems, run_command  # noqa: PLC0415
     from aelyst_contract.fuzz._errors import FuzzError  # noqa: PLC0415
 
+    problems: list[str] = []
+    options = _options(args, problems)
+    if options.replay is None:  # a replay reads its run's options from the report
+        problems.extend(option_problems(options))
+    if problems:  # every one of them, `; `-joined on the one line
+        raise CliError("; ".join(problems))
     try:
-        return run_command(_options(args))
+        return run_command(options)
     except FuzzError as error:
         raise CliError(str(error)) from error

@@ -7,20 +7,24 @@ config file), so the output depends only on the spec, the templates and the pinn
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aelyst_contract._resources import DATA_DIR, generated_dir
-from aelyst_contract._specs import SPEC_PATHS, SpecName, load_yaml
+from aelyst_contract._specs import SPEC_PATHS, SpecInputError, SpecName, load_yaml
 
 __all__ = [
     "CLIENTS",
@@ -126,8 +130,10 @@ def _check_version(project_dir: Path, spec_path: Path) -> None:
 def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | None = None) -> None:
     """Generate one client into `output_dir` (which must not exist yet)."""
     spec = spec_path if spec_path is not None else SPEC_PATHS[target.name]
-    if not spec.is_file():
-        raise GenerateError(f"no such spec file: {spec}")
+    try:
+        load_yaml(spec)  # a spec that is no YAML mapping is one line naming file and line
+    except SpecInputError as error:
+        raise GenerateError(str(error)) from None
     _tool("ruff")  # the generator's post-hooks need it; without it they are skipped silently
     command = [
         str(_tool("openapi-python-client")),
@@ -158,9 +164,8 @@ def regenerate_into(target: ClientTarget, output_dir: Path, spec_path: Path | No
         except subprocess.TimeoutExpired as error:
             raise GenerateError(f"openapi-python-client timed out on {spec}") from error
     if result.returncode != 0:
-        raise GenerateError(
-            f"openapi-python-client failed on {spec}: {_summary(result.stdout + result.stderr)}"
-        )
+        reason = _generator_errors(target, spec) or _summary(result.stdout + result.stderr)
+        raise GenerateError(f"openapi-python-client failed on {spec}: {reason}")
     package_dir = output_dir / target.package_name
     (package_dir / "extras.py").write_text(_render_extras(target), encoding="utf-8")
     _check_version(output_dir, spec)
@@ -170,12 +175,88 @@ _BOILERPLATE = ("Generating ", "Error(s) encountered", "Warning(s) encountered",
 _SUMMARY_LIMIT = 400
 
 
+# What the generator prints for a value of the spec it formatted without unwrapping it.
+_OBJECT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def _one_line(parts: Iterable[str]) -> str:
+    text = " | ".join(part for part in parts if part) or "no output"
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 3] + "..."
+
+
 def _summary(output: str) -> str:
     """The generator's complaint on one line (the CLI reports errors as one line)."""
-    lines = [line.strip() for line in output.splitlines()]
-    useful = [line for line in lines if line and not line.startswith(_BOILERPLATE)]
-    text = " | ".join(useful) or "no output"
-    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 3] + "..."
+    lines = [
+        _OBJECT_REPR.sub("(a name from the spec)", line.strip()) for line in output.splitlines()
+    ]
+    return _one_line(line for line in lines if line and not line.startswith(_BOILERPLATE))
+
+
+# The generator's error objects format spec values (`UntrustedString`, kept out of generated code
+# on purpose) with the default object repr. Rendering them again in this process, with those
+# values shown as quoted literals, gives the message its text; one thread at a time, as the
+# class is patched for the duration.
+_RENDER_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _spec_values_shown() -> Iterator[None]:
+    from openapi_python_client.schema.untrusted_string import UntrustedString  # noqa: PLC0415
+
+    def shown(self: Any, spec: str = "") -> str:
+        return format(repr(self.get_untrusted_value()), spec)
+
+    with _RENDER_LOCK:
+        saved = {name: UntrustedString.__dict__.get(name) for name in ("__str__", "__format__")}
+        UntrustedString.__str__ = shown  # type: ignore[method-assign]
+        UntrustedString.__format__ = shown  # type: ignore[method-assign]
+        try:
+            yield
+        finally:
+            for name, original in saved.items():
+                if original is None:
+                    delattr(UntrustedString, name)
+                else:
+                    setattr(UntrustedString, name, original)
+
+
+def _generator_errors(target: ClientTarget, spec: Path) -> str | None:
+    """The generator's parse errors for `spec`, rendered with their text, on one line; None when
+    they cannot be had (the generator is not importable, or finds no error in-process)."""
+    try:
+        from openapi_python_client.config import Config, ConfigFile, MetaType  # noqa: PLC0415
+        from openapi_python_client.parser import GeneratorData  # noqa: PLC0415
+        from openapi_python_client.parser.errors import GeneratorError  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - the generator is a dev dependency
+        return None
+    try:
+        document = load_yaml(spec)
+        config = Config.from_sources(
+            ConfigFile.load_from_path(target.config_path),
+            MetaType.UV,
+            spec,
+            "utf-8",
+            overwrite=True,
+            output_path=None,
+        )
+        with _spec_values_shown():
+            parsed = GeneratorData.from_dict(document, config=config)
+            errors: list[Any] = (
+                [parsed]
+                if isinstance(parsed, GeneratorError)
+                else [
+                    *(
+                        e
+                        for c in parsed.endpoint_collections_by_tag.values()
+                        for e in c.parse_errors
+                    ),
+                    *parsed.errors,
+                ]
+            )
+            parts = [" ".join(f"{error.header} {error.detail or ''}".split()) for error in errors]
+    except Exception:  # only a better message: the subprocess's own output remains
+        return None
+    return _one_line(parts) if parts else None
 
 
 def _is_ignored(relative: Path) -> bool:

@@ -10,7 +10,7 @@ import contextlib
 import random
 import shlex
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -52,6 +52,7 @@ __all__ = [
     "ApiChoice",
     "DetectCommandOptions",
     "FuzzCommandOptions",
+    "option_problems",
     "reporters_for",
     "run_command",
     "run_detect_command",
@@ -140,6 +141,33 @@ def _target(
         yield replace(target, rate_limit=rate) if rate else target
 
 
+def option_problems(options: FuzzCommandOptions) -> list[str]:
+    """Every problem with the options of a fuzz run, found without starting anything (no
+    emulator, no request): budget, failure limit, faults, rate limit, and a live target's
+    profile, URLs and credentials. All of them, so a user fixes them in one go."""
+    problems: list[str] = []
+
+    def attempt(check: Callable[[], object]) -> None:
+        try:
+            check()
+        except FuzzError as error:
+            problems.append(str(error))
+
+    attempt(lambda: parse_budget(options.budget))
+    if options.max_failures is not None and options.max_failures < 1:
+        problems.append("--max-failures must be 1 or more")
+    if options.is_live:
+        if options.faults:
+            problems.append("--fault only applies to the embedded emulator")
+        # The profile's and the options' rate limits are checked with the target.
+        attempt(lambda: live_target(options.live, _APIS[options.api], profile=_profile(options)))
+    else:
+        attempt(lambda: checked_faults(options.faults))
+        if options.live.rate_limit:
+            attempt(lambda: parse_rate_limit(options.live.rate_limit or ""))
+    return problems
+
+
 def reporters_for(
     report_dir: Path, progress: bool, faults: frozenset[str] = frozenset()
 ) -> list[Reporter]:
@@ -160,16 +188,15 @@ def run_command(options: FuzzCommandOptions) -> int:
     """Fuzz (or replay); the exit code: 0 no check failed, 1 a check failed."""
     if options.replay:
         return run_replay(options)
+    problems = option_problems(options)  # all of them before anything starts
+    if problems:
+        raise OptionError("; ".join(problems))
     apis = _APIS[options.api]
     budget = parse_budget(options.budget)
-    if options.live.rate_limit:
-        parse_rate_limit(options.live.rate_limit)  # a bad value is an error before anything starts
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     per_api_seconds = None
     if budget.seconds is not None:
         per_api_seconds = max(1, budget.seconds // len(apis))
-    if options.max_failures is not None and options.max_failures < 1:
-        raise OptionError("--max-failures must be 1 or more")
     fuzz_options = FuzzOptions(
         apis=apis,
         max_examples=budget.examples if budget.examples is not None else 1000,

@@ -46,10 +46,10 @@ import json
 import re
 import tomllib
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from aelyst_contract.fuzz._errors import FuzzError
 
@@ -75,6 +75,7 @@ CHANNEL_PLATFORMS = frozenset(
     {"whatsapp", "facebook", "instagram", "telegram", "viber", "line", "sms", "email"}
 )
 RateProbeMode = Literal["off", "credential", "burst"]
+T = TypeVar("T")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")
 
@@ -183,31 +184,59 @@ def load_profile(path: Path) -> Profile:
 
 
 def parse_profile(data: Mapping[str, Any]) -> Profile:
-    """A profile from parsed TOML (a mapping)."""
-    _known(data, {"contact", "channel", "rate_limits", "run", "emulator"}, "")
-    run = _table(data, "run")
+    """A profile from parsed TOML (a mapping); ProfileError naming every wrong section at once
+    (the first problem of each, `; `-joined)."""
+    problems: list[str] = []
+
+    def section(read: Callable[[], T], default: T) -> T:
+        try:
+            return read()
+        except ProfileError as error:
+            problems.append(str(error))
+            return default
+
+    section(
+        lambda: _known(data, {"contact", "channel", "rate_limits", "run", "emulator"}, ""), None
+    )
+    run = section(lambda: _run(_table(data, "run")), None)
+    emulator = section(lambda: _emulator(data), None)
+    contact = section(
+        lambda: _contact(_table(data, "contact")) if "contact" in data else None, None
+    )
+    channel = section(
+        lambda: _channel(_table(data, "channel")) if "channel" in data else None, None
+    )
+    rate_limits = section(lambda: _rate_limits(_table(data, "rate_limits")), RateLimitProfile())
+    if problems or run is None:
+        raise ProfileError("; ".join(problems))
+    return replace(
+        run, contact=contact, channel=channel, rate_limits=rate_limits, emulator=emulator
+    )
+
+
+def _run(run: Mapping[str, Any]) -> Profile:
+    """The [run] table, as a profile with nothing else."""
     _known(run, {"allow_writes", "rate_limit", "insecure", "allowed_hosts"}, "run")
     allowed_hosts = tuple(_str_list(run, "allowed_hosts", "run"))
     for index, host in enumerate(allowed_hosts):
         if not _HOST.fullmatch(host):
             raise ProfileError(f"run.allowed_hosts[{index}]: {host!r} is not a host name")
-    emulator = None
-    if "emulator" in data:
-        table = _table(data, "emulator")
-        _known(table, {"admin_url", "admin_token_env"}, "emulator")
-        emulator = EmulatorControls(
-            admin_url=_url(table, "admin_url", "emulator"),
-            admin_token_env=_env_name(table, "admin_token_env", "emulator", required=True) or "",
-        )
     return Profile(
-        contact=_contact(_table(data, "contact")) if "contact" in data else None,
-        channel=_channel(_table(data, "channel")) if "channel" in data else None,
-        rate_limits=_rate_limits(_table(data, "rate_limits")),
         allow_writes=_bool(run, "allow_writes", "run", default=False),
         rate_limit=_opt_str(run, "rate_limit", "run"),
         insecure=_bool(run, "insecure", "run", default=False),
         allowed_hosts=allowed_hosts,
-        emulator=emulator,
+    )
+
+
+def _emulator(data: Mapping[str, Any]) -> EmulatorControls | None:
+    if "emulator" not in data:
+        return None
+    table = _table(data, "emulator")
+    _known(table, {"admin_url", "admin_token_env"}, "emulator")
+    return EmulatorControls(
+        admin_url=_url(table, "admin_url", "emulator"),
+        admin_token_env=_env_name(table, "admin_token_env", "emulator", required=True) or "",
     )
 
 

@@ -234,8 +234,11 @@ def _legacy_contact(env: Mapping[str, str], url: str) -> ContactProfile:
     return ContactProfile(url=url, channels=tuple(channels), contacts=contacts)
 
 
-def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[str, str]) -> Profile:
-    """The profile with every given command-line option laid over it."""
+def _with_options(
+    profile: Profile | None, options: LiveOptions, env: Mapping[str, str], problems: list[str]
+) -> Profile:
+    """The profile with every given command-line option laid over it; what is missing for the
+    channel API is added to `problems` (its channel is then left out)."""
     base = profile or Profile()
     contact_url = options.contact_url or (
         f"{options.base_url.rstrip('/')}/v1" if options.base_url else None
@@ -243,9 +246,13 @@ def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[st
     channel_url = options.channel_url or options.base_url
     contact = base.contact
     if contact_url:
-        contact = (
-            replace(contact, url=contact_url) if contact else _legacy_contact(env, contact_url)
-        )
+        try:
+            contact = (
+                replace(contact, url=contact_url) if contact else _legacy_contact(env, contact_url)
+            )
+        except TargetConfigError as error:
+            problems.append(str(error))
+            contact = replace(contact, url=contact_url) if contact else ContactProfile(contact_url)
     channel = base.channel
     # The older environment variables only fill in a channel API that a URL names.
     from_env = channel is None and bool(channel_url)
@@ -254,17 +261,18 @@ def _with_options(profile: Profile | None, options: LiveOptions, env: Mapping[st
     if channel_url or options.workspace_id or options.channel_ids:
         url = channel_url or (channel.url if channel else "")
         if not url:
-            raise TargetConfigError("the channel API needs --channel-url or --base-url")
-        if channel is None:
+            problems.append("the channel API needs --channel-url or --base-url")
+        elif channel is None:
             if not workspace_id or not listed:
-                raise TargetConfigError(
+                # Reported; the channel is still described, so its URL and key are checked too.
+                problems.append(
                     f"the channel API needs --workspace-id and --channel-id (or"
                     f" ${ENV_WORKSPACE_ID}, ${ENV_CHANNEL_IDS}, or a --profile)"
                 )
             other = OtherWorkspace(ENV_OTHER_ACCESS_KEY) if env.get(ENV_OTHER_ACCESS_KEY) else None
             channel = ChannelProfile(
                 url=url,
-                workspace_id=workspace_id,
+                workspace_id=workspace_id or "",
                 channels=tuple(ChannelEntry(value) for value in listed),
                 other_workspace=other,
             )
@@ -328,7 +336,11 @@ def _reachable(contact: ContactProfile) -> tuple[str, ...]:
 
 
 def _rate_probe(
-    profile: Profile, env: Mapping[str, str], target: Target, found: dict[str, str]
+    profile: Profile,
+    env: Mapping[str, str],
+    target: Target,
+    found: dict[str, str],
+    problems: list[str],
 ) -> RateProbe | None:
     rate: RateLimitProfile = profile.rate_limits
     if rate.probe == "off":
@@ -342,8 +354,10 @@ def _rate_probe(
             channel_authorization=target.authorization("channel"),
             channel_workspace_id=target.workspace_id,
         )
-    token = _secret(env, rate.contact_token_env, "rate_limits.contact_token_env", found)
-    key = _secret(env, rate.channel_access_key_env, "rate_limits.channel_access_key_env", found)
+    token = _secret(env, rate.contact_token_env, "rate_limits.contact_token_env", found, problems)
+    key = _secret(
+        env, rate.channel_access_key_env, "rate_limits.channel_access_key_env", found, problems
+    )
     return RateProbe(
         mode="credential",
         max_requests=rate.max_requests,
@@ -355,22 +369,24 @@ def _rate_probe(
 
 
 def target_from_profile(
-    profile: Profile, apis: tuple[ApiName, ...], environ: Mapping[str, str] | None = None
+    profile: Profile,
+    apis: tuple[ApiName, ...],
+    environ: Mapping[str, str] | None = None,
+    *,
+    problems: list[str] | None = None,
 ) -> Target:
-    """Resolve a profile against the environment; TargetConfigError (one line) when something is
-    missing or unsafe. Only the APIs in `apis` need to be described."""
+    """Resolve a profile against the environment; TargetConfigError (one line, every problem
+    found, `; `-joined, after those already in `problems`) when something is missing or unsafe.
+    Only the APIs in `apis` need to be described."""
     env = os.environ if environ is None else environ
     contact, channel = profile.contact, profile.channel
-    if "contact" in apis and contact is None:
-        raise TargetConfigError(
-            "the contact API needs --contact-url, --base-url or a profile's [contact]"
-        )
-    if "channel" in apis and channel is None:
-        raise TargetConfigError(
-            "the channel API needs --channel-url, --base-url or a profile's [channel]"
-        )
-    # Every problem at once (addresses and secrets), in one line: one run, not one per fix.
-    problems: list[str] = []
+    # Every problem at once (addresses, secrets, rates), in one line: one run, not one per fix.
+    problems = [] if problems is None else problems
+    reported = " ".join(problems)
+    if "contact" in apis and contact is None and "the contact API" not in reported:
+        problems.append("the contact API needs --contact-url, --base-url or a profile's [contact]")
+    if "channel" in apis and channel is None and "the channel API" not in reported:
+        problems.append("the channel API needs --channel-url, --base-url or a profile's [channel]")
     found: dict[str, str] = {}
     contact_url = channel_url = token = key = None
     if contact and "contact" in apis:
@@ -390,9 +406,14 @@ def target_from_profile(
         if profile.emulator
         else None
     )
+    rate = None
+    if profile.rate_limit:
+        try:
+            rate = parse_rate_limit(profile.rate_limit)
+        except OptionError as error:
+            problems.append(str(error))
     if problems:
         raise TargetConfigError("; ".join(problems))
-    rate = parse_rate_limit(profile.rate_limit) if profile.rate_limit else None
     target = Target(
         contact_url=contact_url,
         channel_url=channel_url,
@@ -423,7 +444,9 @@ def target_from_profile(
         admin_token=admin_token,
         profile_source=profile.source,
     )
-    rate_probe = _rate_probe(profile, env, target, found)
+    rate_probe = _rate_probe(profile, env, target, found, problems)
+    if problems:
+        raise TargetConfigError("; ".join(problems))
     return replace(target, rate_probe=rate_probe, secret_env=found)
 
 
@@ -433,9 +456,12 @@ def live_target(
     environ: Mapping[str, str] | None = None,
     profile: Profile | None = None,
 ) -> Target:
-    """A live target from a profile (optional) with the command-line options laid over it."""
+    """A live target from a profile (optional) with the command-line options laid over it;
+    TargetConfigError naming every problem at once."""
     env = os.environ if environ is None else environ
-    return target_from_profile(_with_options(profile, options, env), apis, env)
+    problems: list[str] = []
+    laid_over = _with_options(profile, options, env, problems)
+    return target_from_profile(laid_over, apis, env, problems=problems)
 
 
 def emulator_profile(emu: Any, config: Any) -> tuple[Profile, dict[str, str]]:
