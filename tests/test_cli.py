@@ -19,26 +19,177 @@ def test_check_spec_passes_on_the_curated_specs(capsys: pytest.CaptureFixture[st
     assert "channel-messaging.yaml: ok" in out
 
 
-def test_missing_spec_file_is_a_one_line_error(
+def _one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    """The command's only stderr line (asserting it is the only one, and no traceback)."""
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert len(err) < 600  # never the document itself
+    return err.rstrip("\n")
+
+
+_MINIMAL = 'openapi: 3.1.0\ninfo: {title: t, version: "1"}\n'
+_DANGLING = (
+    _MINIMAL
+    + "paths:\n"
+    + "  /x:\n"
+    + "    get:\n"
+    + "      responses:\n"
+    + '        "200":\n'
+    + "          $ref: '#/components/responses/Nope'\n"
+)
+_BOMB = 'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(
+            b"openapi: [unclosed",
+            "bad.yaml:2:1: not YAML or JSON: did not find expected ',' or ']'",
+            id="yaml-syntax",
+        ),
+        pytest.param(
+            b"openapi: 3.1.0\ninfo: {title: caf\xe9}\n",
+            "bad.yaml:2:18: not UTF-8 text (byte 0xe9)",
+            id="not-utf8",
+        ),
+        pytest.param(
+            b"- just\n- a list\n",
+            "bad.yaml:1:1: expected a mapping at the top level, got list",
+            id="list",
+        ),
+        pytest.param(
+            b"just a scalar\n",
+            "bad.yaml:1:1: expected a mapping at the top level, got str",
+            id="scalar",
+        ),
+        pytest.param(
+            b"", "bad.yaml: expected a mapping at the top level, got an empty document", id="empty"
+        ),
+        pytest.param(
+            b"{}\n",
+            "bad.yaml:1:1: not an OpenAPI document (no `openapi` field)",
+            id="empty-mapping",
+        ),
+        pytest.param(
+            b'info: {title: t}\nswagger: "2.0"\npaths: {}\n',
+            "bad.yaml:2:1: a Swagger 2.0 document, not OpenAPI 3.1 (convert it first)"
+            " (at /swagger)",
+            id="swagger-2",
+        ),
+        pytest.param(
+            b'info: {title: t, version: "1"}\nopenapi: 3.0.3\npaths: {}\n',
+            "bad.yaml:2:1: OpenAPI 3.0.3, not 3.1: only OpenAPI 3.1 documents are checked"
+            " (at /openapi)",
+            id="openapi-3.0",
+        ),
+        pytest.param(
+            b'openapi: 3.1\ninfo: {title: t, version: "1"}\npaths: {}\n',
+            'bad.yaml:1:1: `openapi` must be a version string such as "3.1.0", not the float 3.1',
+            id="openapi-number",
+        ),
+        pytest.param(
+            _DANGLING.encode(),
+            "bad.yaml:8:11: dangling $ref '#/components/responses/Nope'"
+            " (at /paths/~1x/get/responses/200/$ref)",
+            id="dangling-ref",
+        ),
+        pytest.param(
+            _DANGLING.replace("#/components/responses/Nope", "other.yaml#/x").encode(),
+            "bad.yaml:8:11: only local $refs are supported, got 'other.yaml#/x'",
+            id="external-ref",
+        ),
+        pytest.param(
+            (
+                _MINIMAL
+                + "paths: {}\ncomponents:\n  schemas:\n"
+                + "    A: {$ref: '#/components/schemas/B'}\n"
+                + "    B: {$ref: '#/components/schemas/A'}\n"
+            ).encode(),
+            "bad.yaml:6:9: $ref cycle through '#/components/schemas/B'",
+            id="ref-cycle",
+        ),
+        pytest.param(
+            ("x: " + "[" * 100 + "]" * 100 + "\n").encode(),
+            "bad.yaml:1:67: nested more than 64 levels deep",
+            id="too-deep",
+        ),
+        pytest.param(
+            _BOMB.encode(), "bad.yaml:7:8: expands to more than 2,000,000 values", id="alias-bomb"
+        ),
+        pytest.param(
+            b"openapi: &x [1, *x]\n",
+            "bad.yaml:1:17: the alias *x refers to a collection that contains it",
+            id="recursive-alias",
+        ),
+    ],
+)
+def test_an_unusable_spec_is_one_line_naming_file_and_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, expected: str
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(content)
+    assert main(["check-spec", str(path)]) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith(f"aelyst-contract check-spec: {tmp_path}/")
+    assert expected in line
+
+
+def test_a_missing_file_and_a_directory_are_one_line_each(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["check-spec", str(tmp_path / "nope.yaml")]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1
-    assert "no such spec file" in err
-    assert "Traceback" not in err
+    assert _one_error_line(capsys).endswith(f"{tmp_path / 'nope.yaml'}: no such spec file")
+    assert main(["check-spec", str(tmp_path)]) == 2
+    assert _one_error_line(capsys).endswith(f"{tmp_path}: is a directory, not a spec file")
 
 
-@pytest.mark.parametrize("content", ["openapi: [unclosed", "- just\n- a list\n", ""])
-def test_unreadable_spec_is_a_one_line_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+def test_the_validator_failing_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "bad.yaml"
-    path.write_text(content, encoding="utf-8")
+    import openapi_spec_validator
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded " + "x" * 10_000)
+
+    monkeypatch.setattr(openapi_spec_validator, "validate", crash)
+    path = tmp_path / "spec.yaml"
+    path.write_text(_MINIMAL + "paths: {}\n", encoding="utf-8")
     assert main(["check-spec", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "cannot read" in err
-    assert "Traceback" not in err
+    line = _one_error_line(capsys)
+    assert f"{path}: the OpenAPI validator cannot read it: RecursionError" in line
+
+
+def test_every_spec_is_checked_and_each_unusable_one_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aelyst_contract._specs import CONTACT_SPEC_PATH
+
+    missing, listed = tmp_path / "missing.yaml", tmp_path / "list.yaml"
+    listed.write_text("- a\n", encoding="utf-8")
+    assert main(["check-spec", str(missing), str(CONTACT_SPEC_PATH), str(listed)]) == 2
+    captured = capsys.readouterr()
+    assert f"{CONTACT_SPEC_PATH}: ok" in captured.out
+    assert captured.err == (
+        f"aelyst-contract check-spec: {missing}: no such spec file; "
+        f"{listed}:1:1: expected a mapping at the top level, got list\n"
+    )
+
+
+def test_rule_problems_stay_exit_1_with_their_listing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text("openapi: 3.1.0\npaths: {}\n", encoding="utf-8")  # no info
+    assert main(["check-spec", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out == (
+        f'{path}: 1 problem(s)\n  - [structural] (root): "info" is a required property\n'
+    )
 
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "aelyst_contract"
