@@ -12,6 +12,7 @@ from aelyst_contract import load_spec
 from aelyst_contract._registry import DuplicateRegistrationError
 from aelyst_contract._spec_check import SPEC_RULES, Problem, check_spec, spec_rule, structural
 from aelyst_contract.cli import main
+from aelyst_contract.openapi import node_at
 
 Spec = dict[str, Any]
 
@@ -184,3 +185,36 @@ def test_channel_request_bodies_are_closed_too() -> None:
     assert any(
         "sendChannelMessage" in p.where and "receiver.contacts[]" in p.where for p in problems
     )
+
+
+SEND = "/paths/~1contact~1{identifier}~1message/post"
+LIST = "/paths/~1contact~1{identifier}~1message~1list/get"
+POINTERS = {
+    _del_operation_id: SEND,
+    _duplicate_operation_id: f"{LIST}/operationId",
+    _drop_429: f"{LIST}/responses",
+    _inline_error_body: f"{LIST}/responses/400",
+    # A $ref'd response or header: the pointer is where it is defined, not where it is used.
+    _drop_retry_after: "/components/responses/TooManyRequests",
+    _optional_remaining: "/components/headers/X-RateLimit-Remaining",
+    _schema_named_response: "/components/schemas/Response",
+    _property_named_like_model: "/components/schemas/Pagination/properties/Pagination",
+    _open_text_message: "/components/schemas/TextMessage",
+    _invalid_seed_example: f"{SEND}/requestBody/content/application~1json/examples/seed/value",
+    _invalid_schema_example: "/components/schemas/ContactIdentifier/examples/3",
+    _link_to_nowhere: f"{SEND}/responses/200/links/GetSentMessage/operationId",
+    _link_with_unknown_parameter: (
+        f"{SEND}/responses/200/links/ListContactMessages/parameters/contactId"
+    ),
+}
+
+
+@pytest.mark.parametrize(("rule", "mutate", "where"), CASES, ids=[c[1].__name__ for c in CASES])
+def test_a_problem_carries_the_pointer_of_its_node(
+    rule: str, mutate: Callable[[Spec], None], where: str
+) -> None:
+    spec = _mutated("contact", mutate)
+    problems = [p for p in SPEC_RULES[rule].function(spec) if p.where.startswith(where)]
+    assert problems[0].pointer == POINTERS[mutate]
+    for problem in problems:
+        node_at(spec, problem.pointer)  # every pointer names a node of the document
