@@ -133,9 +133,48 @@ def test_a_broken_spec_is_a_one_line_cli_error(
     assert main(["generate", "--check", "--only", "contact"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "openapi-python-client failed on" in err
-    assert "Invalid YAML" in err
+    assert f"aelyst-contract generate: {broken}:2:1: not YAML or JSON" in err
     assert "Traceback" not in err
+
+
+def _spec_the_generator_rejects(tmp_path: Path) -> Path:
+    """A valid OpenAPI document whose enum default is not one of its values: openapi-python-client
+    refuses it, naming the property (a value it keeps wrapped as an `UntrustedString`)."""
+    document = load_yaml(SPEC_PATHS["contact"])
+    request = document["components"]["schemas"]["SendMessageRequest"]
+    request["properties"]["priority"] = {"type": "string", "enum": ["low", "high"], "default": "x"}
+    path = tmp_path / "contact-messaging.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("rendered_in_process", [True, False], ids=["rendered", "fallback"])
+def test_the_generators_errors_show_the_specs_names_not_object_reprs(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    rendered_in_process: bool,
+) -> None:
+    import aelyst_contract._generate as generate_module
+
+    if not rendered_in_process:  # only the subprocess's output to go on
+        monkeypatch.setattr(generate_module, "_generator_errors", lambda *args: None)
+    spec = _spec_the_generator_rejects(tmp_path)
+    monkeypatch.setitem(SPEC_PATHS, "contact", spec)
+    assert main(["generate", "--check", "--only", "contact"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"aelyst-contract generate: openapi-python-client failed on {spec}: " in err
+    assert "object at 0x" not in err
+    assert "Traceback" not in err
+    if rendered_in_process:
+        assert "Value x is not valid for enum 'priority'" in err
+        # The generator's class is as it was: spec values stay out of generated code.
+        from openapi_python_client.schema.untrusted_string import UntrustedString
+
+        assert "object at 0x" in str(UntrustedString("priority"))
+    else:
+        assert "Value x is not valid for enum (a name from the spec)" in err
 
 
 def test_sync_tree_rewrites_only_what_changed(tmp_path: Path) -> None:
