@@ -106,6 +106,44 @@ def test_bad_options_are_one_line_errors(
     assert "Traceback" not in err
 
 
+def test_every_bad_option_is_reported_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AELYST_CONTACT_TOKEN", raising=False)
+    args = [
+        *("--api", "contact", "--contact-url", "notaurl"),
+        *("--budget", "lots", "--seed", "abc", "--max-failures", "0"),
+        *("--rate-limit", "fast", "--fault", "unicode-500"),
+    ]
+    assert main(["fuzz", "--report-dir", str(tmp_path / "reports"), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert err.startswith("aelyst-contract fuzz: ")
+    for problem in (
+        "--seed must be a whole number, not 'abc'",
+        "--budget must be a number of examples (50) or a time (60s, 2m), not 'lots'",
+        "--max-failures must be 1 or more",
+        "--fault only applies to the embedded emulator",
+        "not an http(s) URL: 'notaurl'",
+        "the contact API needs a value in $AELYST_CONTACT_TOKEN",
+        "--rate-limit must look like 10/s, 100/m or 1000/h, not 'fast'",
+    ):
+        assert problem in err
+    assert not (tmp_path / "reports").exists()  # nothing started
+
+
+def test_embedded_run_options_are_reported_together_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--budget", "0", "--rate-limit", "1/y", "--fault", "nope", "--max-failures", "x"]
+    assert main(["fuzz", "--report-dir", str(tmp_path), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    for problem in ("--max-failures must be a whole number", "--budget", "--rate-limit", "nope"):
+        assert problem in err
+
+
 def test_plain_http_to_a_remote_host_is_refused_before_any_request(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -112,6 +112,29 @@ def test_a_bad_profile_is_one_line_naming_the_key(tmp_path: Path, text: str, mes
     assert "\n" not in str(caught.value)
 
 
+def test_a_profile_names_the_problem_of_every_wrong_section(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        "[run]\nallow_writes = 'yes'\n"
+        "[contact]\nurl = 'not a url'\n"
+        "[rate_limits]\nprobe = 'sometimes'\n"
+        "[surprise]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    for problem in (
+        "unknown key(s) surprise",
+        "run.allow_writes must be true or false",
+        "contact.url must be an http(s) URL",
+        "rate_limits.probe must be off, credential or burst, not 'sometimes'",
+    ):
+        assert problem in message
+
+
 def test_fuzz_reports_a_bad_profile_and_missing_secrets_as_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

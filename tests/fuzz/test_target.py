@@ -88,3 +88,19 @@ def test_the_fuzz_command_takes_no_secret_on_the_command_line() -> None:
     options = {option for action in fuzz._actions for option in action.option_strings}
     assert not any("token" in option or "key" in option for option in options)
     assert {"--base-url", "--allow-writes", "--insecure", "--rate-limit", "--budget"} <= options
+
+
+def test_a_live_target_names_every_problem_at_once() -> None:
+    options = LiveOptions(base_url="ftp://h", rate_limit="fast")
+    with pytest.raises(TargetConfigError) as caught:
+        live_target(options, ("contact", "channel"), {})
+    problems = str(caught.value).split("; ")
+    assert problems == [
+        "the channel API needs --workspace-id and --channel-id (or $AELYST_WORKSPACE_ID,"
+        " $AELYST_CHANNEL_IDS, or a --profile)",
+        "not an http(s) URL: 'ftp://h/v1'",
+        "the contact API needs a value in $AELYST_CONTACT_TOKEN",
+        "not an http(s) URL: 'ftp://h'",
+        "the channel API needs a value in $AELYST_ACCESS_KEY",
+        "--rate-limit must look like 10/s, 100/m or 1000/h, not 'fast'",
+    ]
