@@ -189,7 +189,7 @@ def test_channel_request_bodies_are_closed_too() -> None:
 
 SEND = "/paths/~1contact~1{identifier}~1message/post"
 LIST = "/paths/~1contact~1{identifier}~1message~1list/get"
-POINTERS = {
+POINTERS: dict[Callable[[Spec], None], str] = {
     _del_operation_id: SEND,
     _duplicate_operation_id: f"{LIST}/operationId",
     _drop_429: f"{LIST}/responses",
