@@ -240,3 +240,42 @@ def test_every_command_module_is_a_sub_command_and_nothing_else_is() -> None:
     handlers = {name: sub.get_default("handler") for name, sub in subparsers.choices.items()}
     modules = {handler.__module__ for handler in handlers.values()}
     assert modules == set(command_modules())
+
+
+def test_a_rule_crashing_is_one_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections.abc import Iterator
+
+    import aelyst_contract._spec_check as spec_check
+    from aelyst_contract._registry import Registry
+    from aelyst_contract._specs import CONTACT_SPEC_PATH
+
+    rules: Registry[spec_check.SpecRule, None] = Registry("spec rule")
+
+    @rules.register("misreads", None)
+    def misreads(spec: spec_check.Spec) -> Iterator[spec_check.Problem]:
+        yield from ()
+        raise KeyError("schema")
+
+    monkeypatch.setattr(spec_check, "SPEC_RULES", rules)
+    assert main(["check-spec", str(CONTACT_SPEC_PATH)]) == 2
+    line = _one_error_line(capsys)
+    assert line == (
+        f"aelyst-contract check-spec: {CONTACT_SPEC_PATH}: the misreads rule cannot check it:"
+        " KeyError: 'schema' (a bug in the rule: please report it)"
+    )
+
+
+def test_a_file_too_large_for_a_spec_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aelyst_contract._specs as specs
+
+    monkeypatch.setattr(specs, "MAX_SPEC_BYTES", 1_000)
+    path = tmp_path / "huge.yaml"
+    path.write_text("x: " + "y" * 2_000 + "\n", encoding="utf-8")
+    assert main(["check-spec", str(path)]) == 2
+    assert _one_error_line(capsys) == (
+        f"aelyst-contract check-spec: {path}: too large for a spec (2,004 bytes; the limit is 1,000)"
+    )

@@ -456,5 +456,11 @@ def check_spec(spec: Spec) -> list[Problem]:
     if problems:
         return problems
     for rule in SPEC_RULES:
-        problems.extend(rule.function(spec))
+        try:
+            problems.extend(rule.function(spec))
+        except Exception as error:  # a valid document the rule misreads: one line, not a trace
+            raise SpecInputError(
+                f"the {rule.name} rule cannot check it: {type(error).__name__}:"
+                f" {_short(str(error))} (a bug in the rule: please report it)"
+            ) from error
     return problems

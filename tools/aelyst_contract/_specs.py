@@ -98,8 +98,7 @@ def read_spec_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_SPEC_BYTES:
             raise SpecInputError(
-                f"too large for a spec ({size / 1e6:.1f} MB; the limit is"
-                f" {MAX_SPEC_BYTES / 1e6:.0f} MB)",
+                f"too large for a spec ({size:,} bytes; the limit is {MAX_SPEC_BYTES:,})",
                 label=label,
             )
         data = path.read_bytes()
