@@ -277,5 +277,6 @@ def test_a_file_too_large_for_a_spec_is_refused_before_reading(
     path.write_text("x: " + "y" * 2_000 + "\n", encoding="utf-8")
     assert main(["check-spec", str(path)]) == 2
     assert _one_error_line(capsys) == (
-        f"aelyst-contract check-spec: {path}: too large for a spec (2,004 bytes; the limit is 1,000)"
+        f"aelyst-contract check-spec: {path}: too large for a spec"
+        " (2,004 bytes; the limit is 1,000)"
     )
