@@ -21,11 +21,13 @@ from aelyst_contract._resources import CHECKOUT_ROOT
 from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri
 from aelyst_contract._specs import CONTACT_SPEC_PATH
 from aelyst_contract.cli import main
+from aelyst_contract.emulator import EmulatorConfig
 from aelyst_contract.fuzz._events import (
     ApiFinished,
     ApiStarted,
     CaseResult,
     CheckOutcome,
+    FollowUp,
     FuzzEvent,
     PhaseChanged,
     RecordedRequest,
@@ -299,6 +301,66 @@ def test_har_is_valid_har_1_2_with_send_times_queries_mime_types_bytes_and_follo
     assert follow_up["startedDateTime"] >= "2025-12-01T08:39:41.123Z"  # after its case
 
 
+def test_har_shows_every_follow_up_with_its_answer_and_which_check_sent_it(
+    tmp_path: Path,
+) -> None:
+    sent = f"{BASE}/contact/id%3A1/message/41"
+    passing = FollowUp(
+        "send_then_get",
+        RecordedRequest("GET", sent, {"Authorization": "[REDACTED]"}, None, started_at=SENT_AT),
+        RecordedResponse(200, {"content-type": "application/json"}, '{"id": "41"}', 4.5),
+    )
+    failing = FollowUp(
+        "paging_walk",
+        RecordedRequest("GET", PROBE_URL, {}, None, started_at=SENT_AT + 0.5),
+        RecordedResponse(200, {"content-type": "application/json"}, '{"items": []}', 1.5),
+        failed=True,
+    )
+    unanswered = FollowUp("paging_walk", RecordedRequest("GET", PROBE_URL, {}, None), None)
+    case = CaseResult(
+        api="contact",
+        operation=LIST,
+        phase="fuzzing",
+        mode="positive",
+        request=RecordedRequest("GET", f"{BASE}/contact/id%3A1/message/list", {}, None),
+        response=RecordedResponse(200, {"content-type": "application/json"}, "{}", 2.0),
+        outcomes=(
+            CheckOutcome("send_then_get", passed=True),
+            CheckOutcome(
+                "paging_walk",
+                passed=False,
+                message="walking next returned messages more than once: ['7']",
+                replay_id="probe0000001",
+                probe=failing.request,
+            ),
+        ),
+        follow_ups=(passing, failing, unanswered),
+    )
+    path = tmp_path / "fuzz.har"
+    _feed(HarReporter(path), [_run_started(), case])
+    har = json.loads(path.read_text())
+    assert _errors(_har_validator(), har) == []
+    main_entry, *follow_ups = har["log"]["entries"]
+    assert "_initiator" not in main_entry
+    assert [e["_initiator"]["check"] for e in follow_ups] == [
+        "send_then_get",
+        "paging_walk",
+        "paging_walk",
+    ]
+    got, failed, lost = follow_ups
+    assert got["request"]["url"] == sent
+    assert got["startedDateTime"] == "2025-12-01T08:39:38.123Z"
+    assert (got["response"]["status"], got["time"]) == (200, 4.5)
+    assert got["response"]["content"]["text"] == '{"id": "41"}'
+    assert got["comment"] == f"follow-up of send_then_get ({LIST})"
+    assert got["_initiator"]["replay_id"] == ""
+    assert failed["comment"].startswith(f"follow-up of paging_walk ({LIST}): its answer failed")
+    assert failed["_initiator"]["replay_id"] == "probe0000001"
+    assert failed["response"]["status"] == 200
+    assert lost["response"]["status"] == 0  # no answer came
+    assert "failed" not in lost["comment"]  # the failing probe is listed once, with its answer
+
+
 def test_the_har_schema_refuses_an_entry_it_should() -> None:
     entry_without_request = {"startedDateTime": "2025-12-01T08:39:38.123Z", "time": 1}
     har = {
@@ -560,9 +622,43 @@ def test_a_real_run_s_html_report_matches_its_junit(real_run: Path) -> None:
     list_row = next(r for r in statuses.iter("tr") if r.get("data-operation") == LIST)
     assert re.search(r"\b200 x\d+", _text(list_row))
     har = json.loads((real_run / "fuzz.har").read_text())
-    follow_ups = [e for e in har["log"]["entries"] if "_initiator" in e]
-    assert follow_ups
-    assert all(e["_initiator"]["check"] == "paging_walk" for e in follow_ups)
+    failing_follow_ups = [
+        e for e in har["log"]["entries"] if "failed the check" in e.get("comment", "")
+    ]
+    assert failing_follow_ups
+    assert all(e["_initiator"]["check"] == "paging_walk" for e in failing_follow_ups)
+
+
+def test_a_real_run_s_har_has_every_follow_up_with_its_answer_and_no_credential(
+    real_run: Path,
+) -> None:
+    text = (real_run / "fuzz.har").read_text()
+    entries = json.loads(text)["log"]["entries"]
+    follow_ups = [e for e in entries if "_initiator" in e]
+    # A probing check that passed sent its follow-ups too: send_then_get reads each sent message.
+    read_back = [e for e in follow_ups if e["_initiator"]["check"] == "send_then_get"]
+    assert read_back
+    assert all("failed the check" not in e["comment"] for e in read_back)
+    assert {e["request"]["method"] for e in read_back} == {"GET"}
+    assert {e["response"]["status"] for e in read_back} == {200}
+    for entry in read_back:  # the message it read back, with the body the server sent
+        message_id = json.loads(entry["response"]["content"]["text"])["messageId"]
+        assert entry["request"]["url"].endswith(f"/message/{message_id}")
+    assert all(e["comment"].startswith("follow-up of send_then_get (POST ") for e in read_back)
+    assert all(e["response"]["status"] != 0 for e in follow_ups)
+    assert all(e["time"] > 0 for e in follow_ups)
+    # Redacted like the engine's own requests: the header masked, the value nowhere.
+    authorizations = {
+        header["value"]
+        for e in follow_ups
+        for header in e["request"]["headers"]
+        if header["name"].lower() == "authorization"
+    }
+    assert authorizations == {"[REDACTED]"}
+    config = EmulatorConfig.default()
+    assert config.contact_token in {t.token for t in config.contact_tokens}
+    for secret in [config.admin_token, *(t.token for t in config.contact_tokens)]:
+        assert secret not in text
 
 
 def test_html_bodies_are_indented_json_or_exactly_as_sent() -> None:

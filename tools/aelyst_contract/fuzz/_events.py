@@ -15,6 +15,7 @@ __all__ = [
     "CaseResult",
     "CheckOutcome",
     "EngineProblem",
+    "FollowUp",
     "FuzzEvent",
     "PhaseChanged",
     "RecordedRequest",
@@ -111,8 +112,20 @@ class CheckOutcome:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A follow-up request a check sent while judging a case, and its answer (None: none came).
+    `failed`: the check failed on this answer (the outcome's `probe`)."""
+
+    check: str
+    request: RecordedRequest
+    response: RecordedResponse | None
+    failed: bool = False
+
+
+@dataclass(frozen=True)
 class CaseResult:
-    """One request the engine sent, the answer, and what every check said about it."""
+    """One request the engine sent, the answer, what every check said about it, and the
+    follow-up requests the checks sent to judge it."""
 
     api: ApiName
     operation: str  # "GET /contact/{identifier}/message/list"
@@ -121,6 +134,7 @@ class CaseResult:
     request: RecordedRequest
     response: RecordedResponse | None
     outcomes: tuple[CheckOutcome, ...] = field(default=())
+    follow_ups: tuple[FollowUp, ...] = field(default=())
 
     @property
     def failed(self) -> bool:

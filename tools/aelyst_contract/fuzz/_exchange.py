@@ -25,7 +25,9 @@ __all__ = [
     "Fetched",
     "NotExercisedError",
     "ProbeBudget",
+    "ProbeExchange",
     "ProbeRequest",
+    "ProbeResponse",
     "parse_body",
 ]
 
@@ -52,6 +54,26 @@ class ProbeRequest:
     url: str
     headers: Mapping[str, str]
     body: str | None
+
+
+@dataclass(frozen=True)
+class ProbeResponse:
+    """The answer to a follow-up request, as received (redact before reporting)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: str
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class ProbeExchange:
+    """One follow-up request as sent (each attempt, when a 429 was waited out) and its answer
+    (None: the transport failed), for the reports: every follow-up appears in the HAR."""
+
+    request: ProbeRequest
+    response: ProbeResponse | None
+    started_at: float  # epoch seconds
 
 
 class CheckFailed(AssertionError):

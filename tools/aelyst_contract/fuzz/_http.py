@@ -10,14 +10,21 @@ import json
 import re
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from aelyst_contract.fuzz._errors import OptionError
-from aelyst_contract.fuzz._exchange import CheckFailed, Fetched, ProbeRequest, parse_body
+from aelyst_contract.fuzz._exchange import (
+    CheckFailed,
+    Fetched,
+    ProbeExchange,
+    ProbeRequest,
+    ProbeResponse,
+    parse_body,
+)
 
 __all__ = ["HttpFetch", "Throttle", "parse_rate_limit"]
 
@@ -77,8 +84,31 @@ class HttpFetch:
         self._retries = retries_on_429
         self._client = httpx.Client(timeout=10.0, follow_redirects=False, verify=verify)
         # The requests sent since the caller last cleared this (a failing check's report shows
-        # the probe behind it).
+        # the probe behind it), and every attempt with its answer (for the HAR).
         self.sent: list[ProbeRequest] = []
+        self.exchanges: list[ProbeExchange] = []
+
+    def clear(self) -> None:
+        """Forget what was sent so far: the caller starts a new check."""
+        self.sent.clear()
+        self.exchanges.clear()
+
+    def _send(self, probe: ProbeRequest, send: Callable[[], httpx.Response]) -> httpx.Response:
+        """One attempt, recorded with its answer (or its absence) before an error propagates."""
+        started_at = time.time()
+        try:
+            response = send()
+        except httpx.HTTPError:
+            self.exchanges.append(ProbeExchange(probe, None, started_at))
+            raise
+        answer = ProbeResponse(
+            status=response.status_code,
+            headers=dict(response.headers.items()),
+            body=response.text,
+            elapsed_ms=response.elapsed.total_seconds() * 1000,
+        )
+        self.exchanges.append(ProbeExchange(probe, answer, started_at))
+        return response
 
     def close(self) -> None:
         self._client.close()
@@ -112,7 +142,10 @@ class HttpFetch:
         for attempt in range(self._retries + 1):
             self.throttle.wait()
             try:
-                response = self._client.request(method, url, headers=headers, content=content)
+                response = self._send(
+                    probe,
+                    lambda: self._client.request(method, url, headers=headers, content=content),
+                )
             except httpx.HTTPError as error:
                 raise CheckFailed(f"follow-up {method} {url} failed: {error}", probe) from error
             delay = _retry_after(response.headers) if response.status_code == 429 else None
@@ -129,12 +162,16 @@ class HttpFetch:
     def upload(self, url: str, fields: Mapping[str, str], content: bytes) -> int:
         """A presigned multipart upload; never carries credentials. The caller has checked that
         the host is one the run may contact."""
-        self.sent.append(ProbeRequest("POST", url, {"Content-Type": "multipart/form-data"}, None))
+        probe = ProbeRequest("POST", url, {"Content-Type": "multipart/form-data"}, None)
+        self.sent.append(probe)
         self.throttle.wait()
         media_type = fields.get("Content-Type", "application/octet-stream")
         try:
-            response = self._client.post(
-                url, data=dict(fields), files={"file": ("fuzz.bin", content, media_type)}
+            response = self._send(
+                probe,
+                lambda: self._client.post(
+                    url, data=dict(fields), files={"file": ("fuzz.bin", content, media_type)}
+                ),
             )
         except httpx.HTTPError as error:
             raise CheckFailed(f"upload to {url} failed: {error}") from error

@@ -23,6 +23,7 @@ from aelyst_contract.fuzz._events import (
     ApiFinished,
     ApiStarted,
     CaseResult,
+    CheckOutcome,
     EngineProblem,
     FuzzEvent,
     PhaseChanged,
@@ -397,8 +398,8 @@ def _har_response(response: RecordedResponse | None) -> dict[str, Any]:
 
 class HarReporter:
     """Every request and response of the run, credentials already redacted upstream, each at the
-    time it was sent; follow-up requests a failing check sent carry `_initiator` and a comment
-    naming the check."""
+    time it was sent; every follow-up request a check sent, with its answer, carries
+    `_initiator` and a comment naming the check (and whether its answer failed it)."""
 
     def __init__(self, path: Path, max_entries: int = 20000, tool_version: str = "") -> None:
         self._path = path
@@ -424,6 +425,33 @@ class HarReporter:
             "comment": comment,
         }
 
+    def _follow_up(
+        self,
+        event: CaseResult,
+        check: str,
+        request: RecordedRequest,
+        response: RecordedResponse | None,
+        *,
+        started_at: float,
+        failure: CheckOutcome | None,
+    ) -> None:
+        """One follow-up entry; `failure`: the outcome of the check this answer failed."""
+        if len(self._entries) >= self._max:
+            return
+        comment = f"follow-up of {check} ({event.operation})"
+        if failure is not None:
+            first_line = (failure.message or failure.title).splitlines()[0][:200]
+            comment += f": its answer failed the check ({first_line})"
+        entry = self._entry(request, response, started_at, comment)
+        entry["_initiator"] = {
+            "type": "follow-up",
+            "check": check,
+            "operation": event.operation,
+            "url": event.request.url,
+            "replay_id": failure.replay_id if failure is not None else "",
+        }
+        self._entries.append(entry)
+
     def handle(self, event: FuzzEvent) -> None:
         if isinstance(event, RunStarted) and not self._tool_version:
             self._tool_version = event.tool_version
@@ -439,25 +467,29 @@ class HarReporter:
                 request, response, started, f"{event.api} {event.phase} {event.mode}".strip()
             )
         )
-        for outcome in event.outcomes:
-            probe = outcome.probe
-            if probe is None or len(self._entries) >= self._max:
-                continue
-            entry = self._entry(
-                probe,
-                None,
-                probe.started_at or started + elapsed_s,
-                f"follow-up of {outcome.check} ({event.operation}): its answer failed the"
-                f" check ({(outcome.message or outcome.title).splitlines()[0][:200]})",
+        failures = {o.check: o for o in event.outcomes if o.probe is not None}
+        for follow_up in event.follow_ups:
+            self._follow_up(
+                event,
+                follow_up.check,
+                follow_up.request,
+                follow_up.response,
+                started_at=follow_up.request.started_at or started + elapsed_s,
+                failure=failures.get(follow_up.check) if follow_up.failed else None,
             )
-            entry["_initiator"] = {
-                "type": "follow-up",
-                "check": outcome.check,
-                "operation": event.operation,
-                "url": request.url,
-                "replay_id": outcome.replay_id,
-            }
-            self._entries.append(entry)
+        # A failing probe the event does not list among its follow-ups (its answer unknown).
+        listed = {f.check for f in event.follow_ups if f.failed}
+        for check, outcome in failures.items():
+            if check not in listed and outcome.probe is not None:
+                probe = outcome.probe
+                self._follow_up(
+                    event,
+                    check,
+                    probe,
+                    None,
+                    started_at=probe.started_at or started + elapsed_s,
+                    failure=outcome,
+                )
 
     def close(self) -> None:
         har = {

@@ -1,14 +1,22 @@
-"""schemathesis' recorded scenarios as `CaseResult`s: redacted requests and responses, and each
+"""schemathesis' recorded scenarios as `CaseResult`s: redacted requests and responses, each
 check's word (pass, fail, not exercised), with a failure seen on a probe carrying the probe's own
-request, curl line and replay id."""
+request, curl line and replay id, and every follow-up the checks sent, with its answer."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-from aelyst_contract.fuzz._events import CaseResult, CheckOutcome, RecordedRequest, RecordedResponse
-from aelyst_contract.fuzz._exchange import ProbeRequest
+from aelyst_contract.fuzz._events import (
+    CaseResult,
+    CheckOutcome,
+    FollowUp,
+    RecordedRequest,
+    RecordedResponse,
+)
+from aelyst_contract.fuzz._exchange import ProbeExchange, ProbeRequest
 from aelyst_contract.fuzz._redact import Redactor, curl_line
 from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.fuzz._st_adapter import CaseNotes, case_notes
@@ -61,6 +69,33 @@ class ResultMaker:
             headers=self.redactor.headers(_flat(headers)),
             body=self.redactor.text(body),
             elapsed_ms=round(elapsed_ms, 2),
+        )
+
+    def follow_ups(
+        self, check: str, exchanges: Iterable[ProbeExchange], failing: ProbeRequest | None = None
+    ) -> tuple[FollowUp, ...]:
+        """The follow-ups one check sent, redacted like the case itself; the last answer to
+        `failing` (the probe the check failed on) is marked as the one that failed it."""
+        sent = list(exchanges)
+        failed_at = max(
+            (index for index, sent_one in enumerate(sent) if sent_one.request is failing),
+            default=-1,
+        )
+        return tuple(
+            FollowUp(
+                check=check,
+                request=replace(self.shown(exchange.request), started_at=exchange.started_at),
+                response=None
+                if exchange.response is None
+                else self.response(
+                    exchange.response.status,
+                    exchange.response.headers,
+                    exchange.response.body,
+                    exchange.response.elapsed_ms,
+                ),
+                failed=index == failed_at,
+            )
+            for index, exchange in enumerate(sent)
         )
 
     def failure(
@@ -148,6 +183,13 @@ class ResultMaker:
                 CheckOutcome(check=name, passed=True, not_exercised=reason)
                 for (_, name), reason in notes.not_exercised.items()
             ]
+            follow_ups = tuple(
+                follow_up
+                for (_, check_name), exchanges in notes.follow_ups.items()
+                for follow_up in self.follow_ups(
+                    check_name, exchanges, notes.probes.get((case_id, check_name))
+                )
+            )
             meta = case.meta
             results.append(
                 CaseResult(
@@ -158,6 +200,7 @@ class ResultMaker:
                     request=self.shown(raw),
                     response=response,
                     outcomes=tuple(outcomes),
+                    follow_ups=follow_ups,
                 )
             )
         return results

@@ -367,7 +367,8 @@ class _ApiRun:
         """Each deferred follow-up, once its settling time has passed, as a result of its own."""
         for scheduled, exchange, check, follow_up in self.deferred:
             time.sleep(max(0.0, scheduled + SETTLE_S - time.monotonic()))
-            fetch.sent.clear()
+            fetch.clear()
+            probe = None
             try:
                 judged = follow_up()
             except CheckFailed as failure:
@@ -398,6 +399,7 @@ class _ApiRun:
                     request=self.maker.shown(sent),
                     response=None,
                     outcomes=(outcome,),
+                    follow_ups=self.maker.follow_ups(check, fetch.exchanges, probe),
                 )
             )
 

@@ -21,6 +21,7 @@ from aelyst_contract.fuzz._exchange import (
     CheckFailed,
     Exchange,
     NotExercisedError,
+    ProbeExchange,
     ProbeRequest,
     parse_body,
 )
@@ -46,11 +47,13 @@ _STATEFUL_FIXERS: dict[ApiName, Callable[[Any], None]] = {}
 
 class CaseNotes:
     """What checks and hooks learnt about a case that schemathesis' recorder cannot carry, by
-    case id: the follow-up request behind a failure, why a check could not judge it, and why a
-    case may not be valid for this target after all (the fixer could not make it so)."""
+    case id: the follow-up request behind a failure, every follow-up each check sent (with its
+    answer), why a check could not judge it, and why a case may not be valid for this target
+    after all (the fixer could not make it so)."""
 
     def __init__(self) -> None:
         self.probes: dict[tuple[str, str], ProbeRequest] = {}
+        self.follow_ups: dict[tuple[str, str], tuple[ProbeExchange, ...]] = {}
         self.not_exercised: dict[tuple[str, str], str] = {}
         self.unsure: dict[str, str] = {}
 
@@ -59,6 +62,8 @@ class CaseNotes:
         found = CaseNotes()
         for key in [k for k in self.probes if k[0] == case_id]:
             found.probes[key] = self.probes.pop(key)
+        for key in [k for k in self.follow_ups if k[0] == case_id]:
+            found.follow_ups[key] = self.follow_ups.pop(key)
         for key in [k for k in self.not_exercised if k[0] == case_id]:
             found.not_exercised[key] = self.not_exercised.pop(key)
         if case_id in self.unsure:
@@ -174,8 +179,8 @@ def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
         env = _ACTIVE.get(api) if api else None
         if env is None:
             return True
-        if env.fetch is not None and hasattr(env.fetch, "sent"):
-            env.fetch.sent.clear()
+        if env.fetch is not None and hasattr(env.fetch, "clear"):
+            env.fetch.clear()
         try:
             judged = check(exchange_from(api, env, case, response), env)  # type: ignore[arg-type]
         except CheckFailed as failure:
@@ -187,6 +192,12 @@ def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
         except NotExercisedError as reason:
             case_notes.not_exercised[(case.id, name)] = str(reason)
             return True
+        finally:
+            # Whatever the verdict: the HAR shows every follow-up (the last run of the check on
+            # this case, when schemathesis runs it again).
+            exchanges = tuple(getattr(env.fetch, "exchanges", ()))
+            if exchanges:
+                case_notes.follow_ups[(case.id, name)] = exchanges
         return not judged
 
     run.__name__ = run.__qualname__ = name
