@@ -20,13 +20,15 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from channel_messaging_client import AuthenticatedClient as ChannelClient
 from contact_messaging_client import AuthenticatedClient as ContactClient
 from contact_messaging_client.api.messages import get_message, send_message
 from contact_messaging_client.models import Error, SendMessageRequest
 from contact_messaging_client.types import Response
 
-from aelyst_contract._generate import TEMPLATES_DIR
+from aelyst_contract._generate import CLIENTS, TEMPLATES_DIR, ClientTarget
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,6 +97,12 @@ OVERRIDES: dict[str, Override] = {
             '    _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers",'
             " repr=False)",
         ),
+    ),
+    "pyproject_uv.toml.jinja": Override(
+        upstream_issue="openapi-python-client#1472",
+        upstream_sha256="fe450930297be4dc1e30cff73fbc734264a047dab984cb256edafc5aa1dc3033",
+        removed=('requires = ["uv_build>=0.12.0,<0.13.0"]',),
+        added=('requires = ["uv_build>=0.13.0,<0.14.0"]',),
     ),
 }
 
@@ -194,3 +202,23 @@ def test_client_repr_hides_the_credential(client_class: type[ContactClient]) -> 
     text = repr(client)
     assert "t0ken-secret" not in text
     assert "base_url='https://example.invalid'" in text
+
+
+def _pinned_uv_version() -> str:
+    """The uv CI installs (`.ci/run`), which the README tells people to install too."""
+    script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    match = re.search(r'"uv==([0-9][0-9.]*)"', script)
+    assert match is not None, ".ci/run must pin uv as \"uv==X.Y.Z\""
+    return match.group(1)
+
+
+@pytest.mark.parametrize("target", CLIENTS.values(), ids=CLIENTS.keys())
+def test_build_backend_range_contains_the_pinned_uv(target: ClientTarget) -> None:
+    # Outside the range, every fresh `uv sync` warns while building the editable clients.
+    pyproject = REPO_ROOT / "generated" / target.project_dir_name / "pyproject.toml"
+    with pyproject.open("rb") as handle:
+        build_system = tomllib.load(handle)["build-system"]
+    (requirement,) = [Requirement(item) for item in build_system["requires"]]
+    assert canonicalize_name(requirement.name) == "uv-build"
+    assert build_system["build-backend"] == "uv_build"
+    assert requirement.specifier.contains(_pinned_uv_version())
