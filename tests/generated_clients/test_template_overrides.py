@@ -20,13 +20,13 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
-from packaging.requirements import Requirement
-from packaging.utils import canonicalize_name
 from channel_messaging_client import AuthenticatedClient as ChannelClient
 from contact_messaging_client import AuthenticatedClient as ContactClient
 from contact_messaging_client.api.messages import get_message, send_message
 from contact_messaging_client.models import Error, SendMessageRequest
 from contact_messaging_client.types import Response
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from aelyst_contract._generate import CLIENTS, TEMPLATES_DIR, ClientTarget
 
@@ -208,7 +208,7 @@ def _pinned_uv_version() -> str:
     """The uv CI installs (`.ci/run`), which the README tells people to install too."""
     script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     match = re.search(r'"uv==([0-9][0-9.]*)"', script)
-    assert match is not None, ".ci/run must pin uv as \"uv==X.Y.Z\""
+    assert match is not None, '.ci/run must pin uv as "uv==X.Y.Z"'
     return match.group(1)
 
 
