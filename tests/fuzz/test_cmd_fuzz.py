@@ -186,8 +186,10 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 def _requests(report_dir: Path) -> list[str]:
     """Every request of the run, with each id the server issued (a UUID first seen in a
     response) replaced by its order of appearance: the server's own randomness, which later
-    requests reuse, is all that may differ between two runs."""
-    entries = json.loads((report_dir / "fuzz.har").read_text())["log"]["entries"]
+    requests reuse, is all that may differ between two runs. The engine's requests only: the
+    checks' follow-ups (`_initiator`) read back what the server issued, by design."""
+    har_entries = json.loads((report_dir / "fuzz.har").read_text())["log"]["entries"]
+    entries = [entry for entry in har_entries if "_initiator" not in entry]
     issued: dict[str, str] = {}
     sent: set[str] = set()
     found = []
