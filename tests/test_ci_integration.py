@@ -125,18 +125,6 @@ def _rejection(words: list[str]) -> str | None:
     return None
 
 
-# `check-spec --format sarif` and `diff --format sarif` come from a concurrent change (branch
-# cli-errors). Until it is on this branch, the two tests that parse those commands are expected to
-# fail; once the flags exist they run as ordinary tests (delete this marker then).
-_SARIF_FORMAT_PENDING = pytest.mark.xfail(
-    condition=_rejection(["check-spec", "--format", "sarif"]) is not None
-    or _rejection(["diff", "--base", "HEAD", "--format", "sarif"]) is not None,
-    reason="check-spec/diff --format sarif not merged yet (branch cli-errors)",
-    raises=AssertionError,
-    strict=True,
-)
-
-
 def _action_commands() -> list[list[str]]:
     return [
         words for step in _steps() if "run" in step for words in _tool_commands(str(step["run"]))
@@ -236,7 +224,6 @@ def test_uploads_run_always_and_the_job_fails_only_after_them() -> None:
     assert max(uploads) < len(steps) - 1
 
 
-@_SARIF_FORMAT_PENDING
 def test_the_gates_run_in_order_on_the_real_parser() -> None:
     commands = _action_commands()
     assert [words[0] for words in commands] == ["check-spec", "generate", "diff", "fuzz"]
@@ -337,7 +324,6 @@ def _mappings(node: Any) -> Iterator[dict[str, Any]]:
             yield from _mappings(item)
 
 
-@_SARIF_FORMAT_PENDING
 def test_the_doc_s_commands_are_accepted_by_the_real_parser() -> None:
     commands = _doc_commands()
     assert {words[0] for words in commands} == {"check-spec", "generate", "diff", "fuzz"}
