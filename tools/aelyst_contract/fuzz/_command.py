@@ -218,7 +218,10 @@ def run_command(options: FuzzCommandOptions) -> int:
         finally:
             for reporter in reporters:
                 reporter.close()
-    print(f"reports in {report_dir}/ (summary.md, junit.xml, fuzz.har, replays.json)")
+    print(
+        f"reports in {report_dir}/: open {report_dir / 'report.html'} in a browser"
+        " (also summary.md, junit.xml, fuzz.har, fuzz.sarif, replays.json)"
+    )
     return 0 if totals.ok else 1
 
 
