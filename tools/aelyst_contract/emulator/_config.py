@@ -168,6 +168,10 @@ class EmulatorConfig:
             channel_rate_limit_post=rate,
         )
 
+    def with_public_url(self, url: str) -> EmulatorConfig:
+        """The same world answering with absolute URLs under `url` (ConfigError if not one)."""
+        return replace(self, public_url=public_url(url, "public URL"))
+
     # Convenience views used by the app and by `running_emulator`.
     @property
     def contact_token(self) -> str:

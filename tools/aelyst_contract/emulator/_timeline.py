@@ -90,4 +90,8 @@ def channel_timeline(
 def rfc3339(seconds: float) -> str:
     """UTC with millisecond precision and a Z, e.g. 2026-11-22T10:00:00.123Z."""
     moment = datetime.fromtimestamp(int(seconds * 1000) / 1000, tz=UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    # Not strftime: its %Y drops the leading zeros of years before 1000 on glibc.
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+        f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}Z"
+    )
