@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import resource
+import time
 from dataclasses import dataclass
 from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["ServerLimits", "guarded_protocol", "refusal_bytes"]
+__all__ = ["ServerLimits", "guarded_protocol", "quiet_client_error_logs", "refusal_bytes"]
 
 # File descriptors kept back for the database (reader, writer, WAL, shm), the listening socket,
 # the event loop and standard streams.
@@ -169,6 +171,42 @@ class _GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         # The next request's head starts the timer with its first byte (keep-alive covers idle).
         self._cancel_head_timer()
+
+
+class _ClientErrorsOncePerMinute(logging.Filter):
+    """uvicorn warns once per malformed request or unsupported upgrade: a client could flood the
+    log. Each such message passes once a minute, with how many were held back."""
+
+    _MESSAGES = ("Invalid HTTP request received.", "Unsupported upgrade request.")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next: dict[str, float] = {}
+        self._held: dict[str, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("No supported WebSocket library"):
+            return False  # the emulator speaks no WebSocket; nothing to install
+        if message not in self._MESSAGES:
+            return True
+        now = time.monotonic()
+        if now < self._next.get(message, 0.0):
+            self._held[message] = self._held.get(message, 0) + 1
+            return False
+        self._next[message] = now + 60.0
+        held = self._held.pop(message, 0)
+        if held:
+            record.msg = f"{message} ({held} more in the last minute)"
+            record.args = ()
+        return True
+
+
+def quiet_client_error_logs() -> None:
+    """Rate-limit uvicorn's per-request client-error warnings (idempotent)."""
+    server_log = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, _ClientErrorsOncePerMinute) for f in server_log.filters):
+        server_log.addFilter(_ClientErrorsOncePerMinute())
 
 
 def guarded_protocol(limits: ServerLimits) -> type[H11Protocol]:

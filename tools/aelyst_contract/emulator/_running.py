@@ -14,7 +14,11 @@ import uvicorn
 
 from aelyst_contract.emulator._app import EmulatorApp, create_app
 from aelyst_contract.emulator._config import EmulatorConfig, Workspace
-from aelyst_contract.emulator._protocol import ServerLimits, guarded_protocol
+from aelyst_contract.emulator._protocol import (
+    ServerLimits,
+    guarded_protocol,
+    quiet_client_error_logs,
+)
 
 __all__ = [
     "RunningEmulator",
@@ -122,6 +126,7 @@ def uvicorn_config(app: EmulatorApp, host: str, port: int) -> uvicorn.Config:
         max_head_bytes=config.max_header_bytes,
         max_connections=config.max_connections,
     )
+    quiet_client_error_logs()
     return uvicorn.Config(
         app,
         host=host,
