@@ -111,14 +111,20 @@ class _QuietResourceErrors:
     (`socket.accept() out of system resource`, EMFILE) logged one line a minute at most instead
     of a traceback per failed accept."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
-        self._loop = loop
+    def __init__(self) -> None:
         self._next_log = 0.0
         self.suppressed = 0
 
     def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
         out_of_resources = isinstance(error, OSError) and error.errno in _RESOURCE_ERRNOS
+        if isinstance(error, OSError | ValueError) and "_start_serving" in repr(
+            context.get("handle")
+        ):
+            # asyncio retries accepting a second after EMFILE; if the server closed its socket
+            # meanwhile (shutdown), that retry fails on the closed socket: nothing to report.
+            _log.debug("accept retry after shutdown: %s", error)
+            return
         if not out_of_resources:
             loop.default_exception_handler(context)
             return
@@ -141,7 +147,7 @@ _RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.E
 
 async def _lifespan(receive: Receive, send: Send) -> None:
     loop = asyncio.get_running_loop()
-    loop.set_exception_handler(_QuietResourceErrors(loop))
+    loop.set_exception_handler(_QuietResourceErrors())
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
