@@ -161,6 +161,8 @@ def test_missing_config_file_is_a_one_line_error(
         (["--fault", "no-such-fault"], "unknown fault"),
         (["--port", "70000"], "--port"),
         (["--db", "/no/such/dir/emu.db"], "no such directory"),
+        (["--public-url", "ftp://emu.example"], "--public-url"),
+        (["--public-url", "https://emu.example/?a=1"], "--public-url"),
     ],
 )
 def test_bad_emulate_options_are_one_line_errors(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -238,6 +239,71 @@ def _unknown_contact_500(emu: RunningEmulator) -> bool:
         return client.get("/contact/id:987654/message/list").status_code == 500
 
 
+def _scheduled_for_overflow_500(emu: RunningEmulator) -> bool:
+    body = channel_send_body(scheduledFor="0001-01-01T00:00:00+23:59")
+    with channel_client(emu) as channel:
+        return channel.post(messages_path(emu), json=body).status_code == 500
+
+
+def nested_payload(depth: int) -> dict[str, object]:
+    """A custom_payload send body nested `depth` levels deep (the body object is level 1)."""
+    payload: dict[str, object] = {}
+    for _ in range(depth - 3):
+        payload = {"a": payload}
+    return {"channelId": 4, "message": {"type": "custom_payload", "payload": payload}}
+
+
+def _nesting_off_by_one(emu: RunningEmulator) -> bool:
+    from aelyst_contract.emulator._http import MAX_JSON_DEPTH
+
+    with contact_client(emu) as client:
+        sent = send_contact(client, "id:123", nested_payload(MAX_JSON_DEPTH + 1))
+        if sent.status_code != 200:
+            return False
+        got = client.get(f"/contact/id:123/message/{sent.json()['messageId']}").status_code
+        listed = client.get("/contact/id:123/message/list", params={"limit": 50}).status_code
+    return got == listed == 500
+
+
+def _unknown_id_200(emu: RunningEmulator) -> bool:
+    with contact_client(emu) as client, channel_client(emu) as channel:
+        contact = client.get("/contact/id:123/message/999999999")
+        unknown = "00000000-0000-4000-8000-000000000000"
+        channel_got = channel.get(f"{messages_path(emu)}/{unknown}")
+    return contact.status_code == channel_got.status_code == 200
+
+
+def _paging_next_foreign_host(emu: RunningEmulator) -> bool:
+    with contact_client(emu) as client:
+        for _ in range(3):
+            send_contact(client, "id:123")
+        first = client.get("/contact/id:123/message/list", params={"limit": 2}).json()
+        next_url = first["pagination"]["next"].replace("http://evil.example", emu.base_url)
+        second = client.get(next_url).json()
+    links = [first["pagination"]["next"], second["pagination"]["previous"]]
+    return all(urlsplit(link).netloc == "evil.example" for link in links)
+
+
+def _media_owner_string_prefix(emu: RunningEmulator) -> bool:
+    with channel_client(emu) as channel:
+        presigned = channel.post(
+            f"/workspaces/{emu.workspace_id}/presigned-upload", json={"contentType": "image/png"}
+        ).json()
+    PLAIN.post(
+        presigned["uploadUrl"],
+        data=presigned["uploadFormData"],
+        files={"file": ("a.png", b"main bytes", "image/png")},
+    ).raise_for_status()
+    parts = urlsplit(presigned["mediaUrl"])
+    spelling = f"http://localhost:{parts.port}/{parts.path}"  # localhost, and a double slash
+    body = channel_send_body(body={"type": "image", "image": {"images": [{"mediaUrl": spelling}]}})
+    other_path = messages_path(emu, workspace=emu.other_workspace_id).replace(
+        emu.channel_ids["sms"], emu.other_channel_ids["sms"]
+    )
+    with channel_client(emu, emu.other_access_key) as other:
+        return other.post(other_path, json=body).status_code == 202
+
+
 PROBES: dict[str, Probe] = {
     "limit-unchecked": _limit_unchecked,
     "status-outside-enum": _status_outside_enum,
@@ -261,6 +327,11 @@ PROBES: dict[str, Probe] = {
     "upload-policy-unchecked": _upload_policy_unchecked,
     "tags-unlimited": _tags_unlimited,
     "unknown-contact-500": _unknown_contact_500,
+    "scheduled-for-overflow-500": _scheduled_for_overflow_500,
+    "nesting-off-by-one": _nesting_off_by_one,
+    "unknown-id-200": _unknown_id_200,
+    "paging-next-foreign-host": _paging_next_foreign_host,
+    "media-owner-string-prefix": _media_owner_string_prefix,
 }
 REQUIRED = {
     "limit-unchecked",

@@ -51,6 +51,13 @@ def register(subparsers: Any) -> None:
         metavar="NAME",
         help="switch a fault on (repeatable); see --list-faults",
     )
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="base of the absolute URLs the emulator hands out (uploadUrl, mediaUrl, paging"
+        " links), e.g. https://emu.example:8443; default: the listening address, or the Host"
+        " of a trusted gateway (config trust_host_header)",
+    )
     parser.add_argument("--list-faults", action="store_true", help="print the faults and exit")
     parser.add_argument(
         "--write-profile",
@@ -69,6 +76,7 @@ class EmulateOptions:
     config: Path | None  # None: the built-in world
     faults: frozenset[Fault]
     write_profile: Path | None
+    public_url: str | None = None
 
 
 def _write_profile(path: Path, emu: RunningEmulator, config: EmulatorConfig) -> list[str]:
@@ -105,6 +113,7 @@ def _options(args: argparse.Namespace) -> EmulateOptions:
         config=args.config,
         faults=frozenset(known[name] for name in args.fault),
         write_profile=args.write_profile,
+        public_url=args.public_url,
     )
 
 
@@ -121,6 +130,11 @@ def emulate(options: EmulateOptions) -> int:
         config = EmulatorConfig.default() if options.config is None else load_config(options.config)
     except ConfigError as error:
         raise CliError(str(error)) from error
+    if options.public_url is not None:
+        try:
+            config = config.with_public_url(options.public_url)
+        except ConfigError as error:
+            raise CliError(f"--public-url: {error}") from error
     if options.db != ":memory:":
         parent = Path(options.db).parent
         if not parent.is_dir():
@@ -146,7 +160,7 @@ def emulate(options: EmulateOptions) -> int:
             + ", ".join(f"{k}={v}" for k, v in emu.channel_ids_by_name.items()),
             f"  other workspace {emu.other_workspace_id}  AccessKey {emu.other_access_key}",
             f"admin: {emu.admin_url}  Authorization: Bearer {emu.admin_token}",
-            f"faults: {', '.join(sorted(options.faults)) or 'none'}",
+            f"faults: {', '.join(sorted(emu.app.state.faults.active)) or 'none'}",
         ]
         if options.write_profile is not None:
             lines += _write_profile(options.write_profile, emu, config)

@@ -32,7 +32,7 @@ from aelyst_contract.emulator._identifiers import (
     phone_problem,
 )
 from aelyst_contract.emulator._shapes import as_integer
-from aelyst_contract.emulator._state import EmulatorState
+from aelyst_contract.emulator._state import ClockOutOfRangeError, EmulatorState
 
 __all__ = ["AdminError", "handle"]
 
@@ -103,7 +103,10 @@ async def _dispatch(
             or not 0 <= seconds <= _MAX_ADVANCE_SECONDS
         ):
             raise AdminError(400, "seconds must be a number from 0 to 315360000")
-        return Reply(200, {"now": state.advance_clock(float(seconds))})
+        try:
+            return Reply(200, {"now": state.advance_clock(float(seconds))})
+        except ClockOutOfRangeError as error:
+            raise AdminError(400, str(error)) from error
     if route == ("reset",):
         state.reset()
         return Reply(200, {"reset": True, "now": state.now()})

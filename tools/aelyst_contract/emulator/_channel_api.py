@@ -48,10 +48,12 @@ from aelyst_contract.emulator._shapes import (
     Tagged,
     check,
     parse_rfc3339,
+    to_utc,
 )
 from aelyst_contract.emulator._state import EmulatorState
 from aelyst_contract.emulator._store import ChannelMessageRow
 from aelyst_contract.emulator._timeline import (
+    CHANNEL_EXPIRED,
     CHANNEL_FAILURE,
     StatusEntry,
     channel_timeline,
@@ -558,19 +560,7 @@ async def _send(
     receivers, receiver_problems = _receivers(state, workspace, channel, body["receiver"])
     problems.extend(receiver_problems)
     problems.extend(_media_problems(state, request.base_url, workspace, channel, body))
-    start_at = now
-    scheduled_for = None
-    if "scheduledFor" in body:
-        moment = parse_rfc3339(body["scheduledFor"])
-        assert moment is not None  # the shape checked the format
-        at = moment.timestamp()
-        if at - now > SCHEDULE_AT_MOST.total_seconds():
-            problems.append(("scheduledFor", "must be at most 35 days ahead"))
-        elif at - now > SEND_NOW_WITHIN.total_seconds() and not state.faults.on(
-            Fault.SCHEDULED_SENT_NOW
-        ):
-            start_at = at
-        scheduled_for = rfc3339(at)
+    start_at, scheduled_for = _schedule(state, body, now, problems)
     if problems:
         raise _invalid(problems)
     if not channel.active:
@@ -599,6 +589,31 @@ async def _send(
         via_api=True,
     )
     return Reply(202, render_message(state, row, channel, now))
+
+
+def _schedule(
+    state: EmulatorState, body: dict[str, Any], now: float, problems: Problems
+) -> tuple[float, str | None]:
+    """(send time, scheduledFor as answered); adds the problems of a bad scheduledFor."""
+    if "scheduledFor" not in body:
+        return now, None
+    moment = parse_rfc3339(body["scheduledFor"])
+    assert moment is not None  # the shape checked the format
+    utc = to_utc(moment)
+    if utc is None:
+        if state.faults.on(Fault.SCHEDULED_FOR_OVERFLOW_500):
+            raise ChannelError(500, "InternalError", "unexpected error")
+        problems.append(("scheduledFor", "must be a date-time between years 1 and 9999 in UTC"))
+        return now, None
+    at = utc.timestamp()
+    start_at = now
+    if at - now > SCHEDULE_AT_MOST.total_seconds():
+        problems.append(("scheduledFor", "must be at most 35 days ahead"))
+    elif at - now > SEND_NOW_WITHIN.total_seconds() and not state.faults.on(
+        Fault.SCHEDULED_SENT_NOW
+    ):
+        start_at = at
+    return start_at, rfc3339(at)
 
 
 def _rule_problems(body: dict[str, Any], channel: WorkspaceChannel) -> Problems:
@@ -661,15 +676,21 @@ def _media_problems(
 ) -> Problems:
     """Our own media URLs must name an upload of this workspace (and channel, if scoped).
 
-    Other URLs are the sender's business (public media). Another workspace's media reads as
-    missing: nothing leaks.
+    Ours is decided on the parsed, normalised URL (`_uploads.own_media_key`), so no other
+    spelling of the same URL slips through. Other URLs are the sender's business (public media).
+    Another workspace's media reads as missing: nothing leaks.
     """
     prefix = f"{base_url}/{_uploads.MEDIA_SEGMENT}/"
     problems: Problems = []
     for where, url in _media_urls(body.get("body"), "body"):
-        if not url.startswith(prefix):
+        if state.faults.on(Fault.MEDIA_OWNER_STRING_PREFIX):
+            # The bug: a string-prefix test, blind to every other spelling of our URLs.
+            key = url.removeprefix(prefix) if url.startswith(prefix) else None
+        else:
+            key = _uploads.own_media_key(state, base_url, url)
+        if key is None:
             continue
-        media = state.store.media(url.removeprefix(prefix))
+        media = state.store.media(key)
         if media is None or media.data is None or media.workspace_id != workspace.id:
             problems.append((where, "no uploaded media at this URL"))
         elif media.channel_id is not None and media.channel_id != channel.id:
@@ -731,7 +752,14 @@ def render_message(
         # Received messages have nothing left to deliver.
         timeline = [StatusEntry("delivered", row.created_at)]
     else:
-        timeline = channel_timeline(row.created_at, row.start_at, row.fails, now)
+        validity = doc.get("validity")
+        timeline = channel_timeline(
+            row.created_at,
+            row.start_at,
+            row.fails,
+            now,
+            validity=validity if isinstance(validity, int) else None,
+        )
     latest = timeline[-1]
     status = latest.value
     if status == "accepted" and state.faults.on(Fault.STATUS_OUTSIDE_ENUM):
@@ -763,6 +791,9 @@ def render_message(
     if latest.value == "delivery_failed":
         rendered["failure"] = dict(CHANNEL_FAILURE)
         rendered["reason"] = CHANNEL_FAILURE["description"]
+    elif latest.value == "sending_failed":
+        rendered["failure"] = dict(CHANNEL_EXPIRED)
+        rendered["reason"] = CHANNEL_EXPIRED["description"]
     rendered["createdAt"] = rfc3339(row.created_at)
     rendered["lastStatusAt"] = rfc3339(latest.at)
     rendered["updatedAt"] = rfc3339(latest.at)
@@ -779,6 +810,8 @@ def _get(
         or row.channel_id != channel.id
         or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING))
     ):
+        if state.faults.on(Fault.UNKNOWN_ID_200):
+            return Reply(200, {})
         raise _not_found("message")
     return Reply(200, render_message(state, row, channel, state.now()))
 

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from aelyst_contract.emulator._faults import FAULTS
 from aelyst_contract.emulator._identifiers import (
     email_problem,
     normalise_email,
@@ -27,6 +29,7 @@ __all__ = [
     "CHANNEL_PLATFORMS",
     "CONTACT_PLATFORMS",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_HEADER_BYTES",
     "DEFAULT_MAX_UPLOAD_BYTES",
     "DEFAULT_WORKSPACE_ID",
     "LIMITED_WORKSPACE_ID",
@@ -42,6 +45,7 @@ __all__ = [
     "WorkspaceChannel",
     "config_from_mapping",
     "load_config",
+    "public_url",
 ]
 
 CONTACT_PLATFORMS = frozenset(
@@ -52,6 +56,7 @@ CHANNEL_PLATFORMS = CONTACT_PLATFORMS
 RATE_LIMIT_OFF = 1_000_000_000
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+DEFAULT_MAX_HEADER_BYTES = 64 * 1024
 _INT64_MAX = 2**63 - 1
 
 
@@ -131,6 +136,22 @@ class EmulatorConfig:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     upload_policy_seconds: int = 3600
+    # Absolute URLs (uploadUrl, mediaUrl, paging links) start with this when set; otherwise with
+    # the request's Host if it is trusted (see `trust_host_header`), else the listening address.
+    public_url: str | None = None
+    # True behind a gateway that sets Host; a loopback Host (a local proxy) is trusted anyway.
+    trust_host_header: bool = False
+    # Faults switched on at start (on top of any given to `create_app` / `--fault`).
+    faults: frozenset[str] = frozenset()
+    # Server limits: a request head must arrive within `header_timeout_seconds`, a body within
+    # `body_timeout_seconds` (408); idle keep-alive connections close after `keep_alive_seconds`;
+    # a head over `max_header_bytes` is a 431; connections beyond `max_connections` get a 503.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 30.0
+    keep_alive_seconds: float = 5.0
+    shutdown_timeout_seconds: float = 3.0
+    max_header_bytes: int = DEFAULT_MAX_HEADER_BYTES
+    max_connections: int = 1000
 
     @staticmethod
     def default() -> EmulatorConfig:
@@ -146,6 +167,10 @@ class EmulatorConfig:
             channel_rate_limit_get=rate,
             channel_rate_limit_post=rate,
         )
+
+    def with_public_url(self, url: str) -> EmulatorConfig:
+        """The same world answering with absolute URLs under `url` (ConfigError if not one)."""
+        return replace(self, public_url=public_url(url, "public URL"))
 
     # Convenience views used by the app and by `running_emulator`.
     @property
@@ -310,10 +335,27 @@ def config_from_mapping(data: Any) -> EmulatorConfig:
     """Build a config from parsed JSON/TOML. Missing sections fall back to the default world."""
     if not isinstance(data, Mapping):
         raise ConfigError("the top level must be a table/object")
-    known = {"contact", "channel", "admin_token", "signing_secret", "limits"}
+    known = {
+        "contact",
+        "channel",
+        "admin_token",
+        "signing_secret",
+        "limits",
+        "public_url",
+        "trust_host_header",
+        "faults",
+    }
     _no_unknown_keys(data, known, "top level")
     base = EmulatorConfig.default()
     config = base
+    if "public_url" in data:
+        config = replace(config, public_url=public_url(data["public_url"], "public_url"))
+    if "trust_host_header" in data:
+        config = replace(
+            config, trust_host_header=_bool(data["trust_host_header"], "trust_host_header")
+        )
+    if "faults" in data:
+        config = replace(config, faults=_faults(data["faults"]))
     if "admin_token" in data:
         config = replace(config, admin_token=_secret(data["admin_token"], "admin_token"))
     if "signing_secret" in data:
@@ -325,6 +367,43 @@ def config_from_mapping(data: Any) -> EmulatorConfig:
     if "channel" in data:
         config = _read_channel(config, _table(data["channel"], "channel"))
     return config
+
+
+def public_url(value: Any, where: str) -> str:
+    """An http(s) origin, optionally with a path prefix; no query, fragment or credentials."""
+    if not isinstance(value, str) or len(value) > 2000:
+        raise ConfigError(f"{where} must be an http(s) URL such as https://emu.example:8443")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError as error:
+        raise ConfigError(f"{where} is not a URL: {_one_line(error)}") from error
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or any(ch.isspace() or ord(ch) < 32 for ch in value)
+    ):
+        raise ConfigError(f"{where} must be an http(s) URL such as https://emu.example:8443")
+    return value.rstrip("/")
+
+
+def _faults(value: Any) -> frozenset[str]:
+    names = _list(value, "faults")
+    if not all(isinstance(name, str) for name in names):
+        raise ConfigError("faults must be a list of fault names")
+    unknown = sorted(set(names) - FAULTS.keys())
+    if unknown:
+        raise ConfigError(f"faults: unknown fault(s) {', '.join(unknown)} (see --list-faults)")
+    return frozenset(names)
+
+
+def _seconds(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 3600:
+        raise ConfigError(f"{where} must be a number of seconds in (0, 3600]")
+    return float(value)
 
 
 def _table(value: Any, where: str) -> Mapping[str, Any]:
@@ -407,6 +486,12 @@ def _read_limits(config: EmulatorConfig, table: Mapping[str, Any]) -> EmulatorCo
         "max_body_bytes",
         "max_upload_bytes",
         "upload_policy_seconds",
+        "header_timeout_seconds",
+        "body_timeout_seconds",
+        "keep_alive_seconds",
+        "shutdown_timeout_seconds",
+        "max_header_bytes",
+        "max_connections",
     }
     _no_unknown_keys(table, keys, "limits")
     changes: dict[str, Any] = {}
@@ -419,6 +504,22 @@ def _read_limits(config: EmulatorConfig, table: Mapping[str, Any]) -> EmulatorCo
     for key in ("max_body_bytes", "max_upload_bytes", "upload_policy_seconds"):
         if key in table:
             changes[key] = _int(table[key], f"limits.{key}", 1, 2**40)
+    for key in (
+        "header_timeout_seconds",
+        "body_timeout_seconds",
+        "keep_alive_seconds",
+        "shutdown_timeout_seconds",
+    ):
+        if key in table:
+            changes[key] = _seconds(table[key], f"limits.{key}")
+    if "max_header_bytes" in table:
+        changes["max_header_bytes"] = _int(
+            table["max_header_bytes"], "limits.max_header_bytes", 1024, 16 * 1024 * 1024
+        )
+    if "max_connections" in table:
+        changes["max_connections"] = _int(
+            table["max_connections"], "limits.max_connections", 1, 100_000
+        )
     return replace(config, **changes)
 
 

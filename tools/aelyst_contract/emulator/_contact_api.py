@@ -14,11 +14,13 @@ from urllib.parse import quote, unquote, unquote_plus
 
 from aelyst_contract.emulator._faults import Fault
 from aelyst_contract.emulator._http import (
+    MAX_JSON_DEPTH,
     BadJsonError,
     BodyTooLargeError,
     Incoming,
     Reply,
     is_json_content_type,
+    json_depth,
     parse_json_body,
     read_body,
 )
@@ -47,6 +49,7 @@ from aelyst_contract.emulator._timeline import CONTACT_FAILURE_REASON, contact_t
 __all__ = [
     "CUSTOM_PAYLOAD_PLATFORMS",
     "DEFAULT_LIST_LIMIT",
+    "MAX_CONTENT_DEPTH",
     "MAX_LIST_LIMIT",
     "MESSAGE_SHAPE",
     "MESSAGE_TAG_PLATFORMS",
@@ -68,6 +71,7 @@ CUSTOM_PAYLOAD_PLATFORMS = frozenset({"telegram", "facebook", "viber", "line"})
 MESSAGE_TAG_PLATFORMS = frozenset({"facebook", "instagram"})
 MAX_LIST_LIMIT = 50
 DEFAULT_LIST_LIMIT = 10
+_FOREIGN_ORIGIN = "http://evil.example"
 _CURSOR_RE = re.compile(r"^-?[0-9]{1,18}$")
 _MESSAGE_ID_RE = re.compile(r"^[0-9]{1,19}$")
 
@@ -305,8 +309,10 @@ async def _send(  # noqa: PLR0912
         raise ContactError(
             413, f"request body is larger than {state.config.max_body_bytes} bytes"
         ) from error
+    # The bug: one level more than the renderer handles (`render_message`).
+    max_depth = MAX_JSON_DEPTH + (1 if state.faults.on(Fault.NESTING_OFF_BY_ONE) else 0)
     try:
-        body = parse_json_body(raw)
+        body = parse_json_body(raw, max_depth)
     except BadJsonError as error:
         raise ContactError(400, str(error)) from error
     problems = check(SEND_SHAPE, body)
@@ -398,13 +404,23 @@ def _get(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply:
         raise ContactError(404, "NOT_FOUND")
     row = state.store.contact_message(contact.id, int(raw_id))
     if row is None or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING)):
+        if state.faults.on(Fault.UNKNOWN_ID_200):
+            return Reply(200, {})
         raise ContactError(404, "NOT_FOUND")
     if state.store.queue_full(row.channel_id):
         raise ContactError(449, QUEUED_MESSAGE)
     return Reply(200, render_message(state, row, state.now()))
 
 
+# The deepest message content the renderer takes: a send body nests it one level down, so
+# every body the parser accepts (MAX_JSON_DEPTH) fits.
+MAX_CONTENT_DEPTH = MAX_JSON_DEPTH - 1
+
+
 def render_message(state: EmulatorState, row: ContactMessageRow, now: float) -> dict[str, Any]:
+    if json_depth(row.content) > MAX_CONTENT_DEPTH:
+        # Only reachable when the parser let more through (the nesting-off-by-one fault).
+        raise ContactError(500, "Unexpected error occurred")
     rendered: dict[str, Any] = {
         "messageId": row.id,
         "channelMessageId": row.channel_message_id,
@@ -468,8 +484,11 @@ def _list(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply
         )
     now = state.now()
     items = [render_message(state, row, now) for row in rows]
+    origin = (
+        _FOREIGN_ORIGIN if state.faults.on(Fault.PAGING_NEXT_FOREIGN_HOST) else request.base_url
+    )
     base = (
-        f"{request.base_url}/v1/contact/{quote(identifier_text, safe=':@')}/message/list"
+        f"{origin}/v1/contact/{quote(identifier_text, safe=':@')}/message/list"
         f"?limit={limit}&cursorId="
     )
     next_url = previous_url = ""

@@ -127,6 +127,32 @@ class Fault(enum.StrEnum):
         "unknown-contact-500",
         "an unknown `id:N` contact answers 500 instead of 404",
     )
+    SCHEDULED_FOR_OVERFLOW_500 = (
+        "scheduled-for-overflow-500",
+        "a channel send whose scheduledFor falls outside years 1..9999 once its offset is applied"
+        " (e.g. 0001-01-01T00:00:00+23:59) answers 500 instead of 422",
+    )
+    NESTING_OFF_BY_ONE = (
+        "nesting-off-by-one",
+        "the JSON nesting limit accepts one level more than the renderer handles: such a"
+        " custom_payload send is accepted, and the get or list that returns it answers 500",
+    )
+    UNKNOWN_ID_200 = (
+        "unknown-id-200",
+        "a well-formed but unknown message id on get-message answers 200 with an empty object"
+        " instead of 404 (both APIs)",
+    )
+    PAGING_NEXT_FOREIGN_HOST = (
+        "paging-next-foreign-host",
+        "contact list pagination links (`next`, `previous`) point at http://evil.example; the"
+        " channel lists have no links (`nextPageToken`)",
+    )
+    MEDIA_OWNER_STRING_PREFIX = (
+        "media-owner-string-prefix",
+        "media ownership is a string-prefix check: another spelling of the emulator's media URL"
+        " (`//_media/...`, `HTTP://`, localhost for 127.0.0.1) passes for any workspace and"
+        " serves its bytes",
+    )
 
 
 # name -> description, in the order above (the admin endpoint and `--list-faults` show it).

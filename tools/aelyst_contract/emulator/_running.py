@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import threading
 import time
@@ -13,6 +14,11 @@ import uvicorn
 
 from aelyst_contract.emulator._app import EmulatorApp, create_app
 from aelyst_contract.emulator._config import EmulatorConfig, Workspace
+from aelyst_contract.emulator._protocol import (
+    ServerLimits,
+    guarded_protocol,
+    quiet_client_error_logs,
+)
 
 __all__ = [
     "RunningEmulator",
@@ -114,6 +120,13 @@ def bind_socket(host: str, port: int) -> socket.socket:
 
 
 def uvicorn_config(app: EmulatorApp, host: str, port: int) -> uvicorn.Config:
+    config = app.state.config
+    limits = ServerLimits(
+        header_timeout=config.header_timeout_seconds,
+        max_head_bytes=config.max_header_bytes,
+        max_connections=config.max_connections,
+    )
+    quiet_client_error_logs()
     return uvicorn.Config(
         app,
         host=host,
@@ -122,8 +135,13 @@ def uvicorn_config(app: EmulatorApp, host: str, port: int) -> uvicorn.Config:
         # The access log is off: paths carry contact identifiers, and nobody needs it in tests.
         access_log=False,
         lifespan="on",
-        timeout_keep_alive=30,
-        h11_max_incomplete_event_size=64 * 1024,
+        http=guarded_protocol(limits),
+        # uvicorn takes whole seconds here; the emulator's own timers take fractions.
+        timeout_keep_alive=max(1, math.ceil(config.keep_alive_seconds)),
+        timeout_graceful_shutdown=max(1, math.ceil(config.shutdown_timeout_seconds)),
+        # h11's own bound on buffered, incomplete events (a head; a chunk header); the protocol
+        # answers an oversized head with 431 before h11 would see it.
+        h11_max_incomplete_event_size=config.max_header_bytes + 1,
     )
 
 

@@ -10,10 +10,11 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from aelyst_contract.emulator._http import ImpreciseNumber
 from aelyst_contract.emulator._identifiers import email_problem
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "as_integer",
     "check",
     "parse_rfc3339",
+    "to_utc",
     "type_name",
 ]
 
@@ -151,8 +153,9 @@ class Int(Node):
 
 
 def as_integer(value: Any) -> int | None:
-    """JSON integers, including 3.0; never booleans."""
-    if isinstance(value, bool):
+    """JSON integers, including 3.0; never booleans, nor a number only its float rounds to a
+    whole one (1e-400, 1.0000000000000001)."""
+    if isinstance(value, bool | ImpreciseNumber):
         return None
     if isinstance(value, int):
         return value
@@ -280,6 +283,18 @@ def parse_rfc3339(value: str) -> datetime | None:
         return datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def to_utc(moment: datetime) -> datetime | None:
+    """The same instant in UTC, or None when that falls outside years 1..9999 (e.g.
+    0001-01-01T00:00:00+23:59): no datetime, timestamp or RFC 3339 text can hold it."""
+    try:
+        utc = moment.astimezone(UTC)
+        # The timestamp is what the rules compute with; it must map back to a datetime too.
+        datetime.fromtimestamp(utc.timestamp(), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+    return utc
 
 
 def _date_time(value: str) -> str:

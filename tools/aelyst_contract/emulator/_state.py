@@ -20,9 +20,16 @@ from aelyst_contract.emulator._faults import FaultSwitch
 from aelyst_contract.emulator._ratelimit import RateLimiter
 from aelyst_contract.emulator._store import Store
 
-__all__ = ["EmulatorState"]
+__all__ = ["LATEST_CLOCK", "ClockOutOfRangeError", "EmulatorState"]
 
 _CLOCK_OFFSET_KEY = "clock_offset"
+# The clock never passes 9000-01-01T00:00:00Z, so every date the rules derive from it (35 days
+# of scheduling, validity, page tokens) stays far inside what a datetime can hold.
+LATEST_CLOCK = 221845392000.0
+
+
+class ClockOutOfRangeError(ValueError):
+    pass
 
 
 class EmulatorState:
@@ -59,6 +66,11 @@ class EmulatorState:
         return self.clock.now()
 
     def advance_clock(self, seconds: float) -> float:
+        """Move the clock forward; ClockOutOfRangeError past LATEST_CLOCK (nothing moves)."""
+        if self.clock.now() + seconds > LATEST_CLOCK:
+            raise ClockOutOfRangeError(
+                "the clock cannot pass 9000-01-01T00:00:00Z; reset it to start over"
+            )
         now = self.clock.advance(seconds)
         self.store.set_meta(_CLOCK_OFFSET_KEY, repr(self.clock.offset))
         return now

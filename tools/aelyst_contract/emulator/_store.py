@@ -550,7 +550,8 @@ class Store:
     async def store_media(self, key: str, data: bytes, now: float) -> bool:
         def job(db: sqlite3.Connection) -> bool:
             cursor = db.execute(
-                "UPDATE media SET data = ?, uploaded_at = ? WHERE key = ?", (data, now, key)
+                "UPDATE media SET data = ?, uploaded_at = ? WHERE key = ? AND data IS NULL",
+                (data, now, key),
             )
             return cursor.rowcount == 1
 

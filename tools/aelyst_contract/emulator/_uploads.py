@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
@@ -19,10 +20,16 @@ from starlette.requests import Request
 from starlette.types import Message
 
 from aelyst_contract.emulator._faults import Fault
-from aelyst_contract.emulator._http import BodyTooLargeError, Incoming, Reply, declared_length
+from aelyst_contract.emulator._http import (
+    BodyTooLargeError,
+    Incoming,
+    Reply,
+    declared_length,
+    is_loopback_host,
+)
 from aelyst_contract.emulator._state import EmulatorState
 
-__all__ = ["MEDIA_SEGMENT", "UPLOAD_SEGMENT", "create_presigned", "handle"]
+__all__ = ["MEDIA_SEGMENT", "UPLOAD_SEGMENT", "create_presigned", "handle", "own_media_key"]
 
 UPLOAD_SEGMENT = "_uploads"
 MEDIA_SEGMENT = "_media"
@@ -32,6 +39,64 @@ _FORM_OVERHEAD_BYTES = 64 * 1024
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Reply:
     return Reply(status, {"code": code, "message": message}, dict(headers or {}))
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _origin(parts: SplitResult) -> tuple[str, int] | None:
+    """(host, port) with the host lower-cased (every loopback name the same) and the port
+    explicit; None for anything that is not an http(s) URL with a host."""
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    return ("loopback" if is_loopback_host(host) else host), port or _DEFAULT_PORTS[scheme]
+
+
+def _segments(path: str) -> list[str]:
+    """Path segments percent-decoded, with empty and dot segments resolved."""
+    segments: list[str] = []
+    for raw in path.split("/"):
+        segment = unquote(raw, errors="replace")
+        if segment in ("", "."):
+            continue
+        if segment == "..":
+            if segments:
+                segments.pop()
+            continue
+        segments.append(segment)
+    return segments
+
+
+def own_media_key(state: EmulatorState, base_url: str, url: str) -> str | None:
+    """The media key when `url`, however spelt, is one of this emulator's media URLs: its host
+    is ours (the base URL's or the configured public URL's, default ports explicit; or any
+    loopback name and port: localhost, 127.0.0.1 and ::1 alike) and its normalised,
+    percent-decoded path is under /_media/."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    origin = _origin(parts)
+    if origin is None:
+        return None
+    path = _segments(parts.path)
+    for own_url in {base_url, state.config.public_url or base_url}:
+        own = urlsplit(own_url)
+        prefix = _segments(own.path)
+        # Any loopback port may be us (directly, or through a local gateway).
+        same_host = _origin(own) == origin or origin[0] == "loopback"
+        if not same_host or path[: len(prefix)] != prefix:
+            continue
+        rest = path[len(prefix) :]
+        if rest and rest[0] == MEDIA_SEGMENT:
+            return "/".join(rest[1:])
+    return None
 
 
 async def create_presigned(
@@ -128,7 +193,10 @@ async def _upload(state: EmulatorState, request: Incoming) -> Reply:  # noqa: PL
     if len(data) > state.config.max_upload_bytes:
         return _error(413, "EntityTooLarge", "the file is larger than the upload limit")
     if not await state.store.store_media(policy["key"], data, state.now()):
-        return _error(403, "AccessDenied", "the policy names no pending upload")
+        # A form uploads once: media a message may already reference never changes.
+        return _error(
+            403, "AccessDenied", "the policy names no pending upload (a form is used once)"
+        )
     return Reply(204)
 
 
