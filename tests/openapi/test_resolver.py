@@ -109,3 +109,58 @@ def test_dereference_names_the_pointer_a_chain_ends_on() -> None:
     assert resolver.dereference(f"{SCHEMAS}/C") == f"{SCHEMAS}/C"
     with pytest.raises(KeyError):
         resolver.dereference(f"{SCHEMAS}/Nowhere")
+
+
+# ---------------------------------------------------------------------------- external documents
+
+FILES: dict[str, dict[str, Any]] = {
+    "common.yaml": {
+        "Pet": {"$ref": "#/Animal", "description": "a pet"},
+        "Animal": {"type": "object", "properties": {"tag": {"$ref": "tags/tag.yaml#/Tag"}}},
+    },
+    "tags/tag.yaml": {"Tag": {"$ref": "#/Plain"}, "Plain": {"type": "string"}},
+}
+
+
+def _loader(loaded: list[str]) -> Any:
+    def load(file: str) -> dict[str, Any]:
+        loaded.append(file)
+        if file not in FILES:
+            raise RefError(f"no such file {file}")
+        return FILES[file]
+
+    return load
+
+
+def test_an_external_ref_is_read_through_the_loader_relative_to_its_file() -> None:
+    loaded: list[str] = []
+    resolver = Resolver({"x": 1}, loader=_loader(loaded))
+    node, where = resolver.resolve({"$ref": "common.yaml#/Pet"}, "/here")
+    assert node == FILES["common.yaml"]["Animal"]
+    assert where == "common.yaml#/Animal"
+    # A `$ref` inside an external file is relative to that file, local ones stay in it.
+    tag, tag_where = resolver.resolve(node["properties"]["tag"], f"{where}/properties/tag")
+    assert tag == {"type": "string"}
+    assert tag_where == "tags/tag.yaml#/Plain"
+    resolver.resolve({"$ref": "common.yaml#/Animal"})
+    assert loaded == ["common.yaml", "tags/tag.yaml"]  # each file read once
+
+
+def test_an_external_ref_without_a_loader_is_still_refused() -> None:
+    with pytest.raises(RefError, match="only local"):
+        Resolver({}).resolve({"$ref": "common.yaml#/Pet"})
+
+
+def test_external_refs_that_cannot_be_followed_raise_ref_error() -> None:
+    resolver = Resolver({}, loader=_loader([]))
+    with pytest.raises(RefError, match="no such file missing.yaml"):
+        resolver.resolve({"$ref": "missing.yaml#/X"})
+    with pytest.raises(RefError, match="dangling"):
+        resolver.resolve({"$ref": "common.yaml#/Nowhere"})
+    with pytest.raises(RefError, match="leaves"):
+        resolver.resolve({"$ref": "../outside.yaml#/X"})
+    with pytest.raises(RefError, match="relative file"):
+        resolver.resolve({"$ref": "https://example.com/x.yaml#/X"})
+    lenient = Resolver({}, strict=False, loader=_loader([]))
+    ref = {"$ref": "missing.yaml#/X"}
+    assert lenient.resolve(ref, "/a") == (ref, "/a")
