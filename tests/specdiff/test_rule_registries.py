@@ -181,7 +181,8 @@ def test_every_diff_rule_is_described() -> None:
 
 def test_only_the_annotation_keywords_are_compared_beside_a_union() -> None:
     beside = [entry.name for entry in SCHEMA_RULES if entry.metadata.beside_unions]
-    assert beside == ["default", "title", "description"]
+    # `discriminator` lives beside the oneOf it tells apart; `deprecated` is an annotation.
+    assert beside == ["default", "title", "description", "deprecated", "discriminator"]
 
 
 def test_a_description_beside_a_union_is_compared() -> None:

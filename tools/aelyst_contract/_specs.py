@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -301,10 +301,13 @@ def _references(document: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str,
                 stack.append((join_pointer(pointer, index), item, False))
 
 
-def check_refs(document: Mapping[str, Any]) -> None:
-    """Every `$ref` of the document leads somewhere in it; SpecInputError (with the pointer of
-    the first that does not, in document order) otherwise."""
-    resolver = Resolver(document)
+def check_refs(
+    document: Mapping[str, Any], *, loader: Callable[[str], Mapping[str, Any]] | None = None
+) -> None:
+    """Every `$ref` of the document leads somewhere in it (or, with a `loader`, in the external
+    file it names); SpecInputError (with the pointer of the first that does not, in document
+    order) otherwise."""
+    resolver = Resolver(document, loader=loader)
     broken: list[tuple[str, str]] = []
     for pointer, node in _references(document):
         try:

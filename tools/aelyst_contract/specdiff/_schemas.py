@@ -13,12 +13,14 @@ the other keywords are comparable at all).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from aelyst_contract._registry import Registry
 from aelyst_contract.openapi import Resolver, join_pointer, mapping, sequence
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
+from aelyst_contract.specdiff._pattern import pattern_change
+from aelyst_contract.specdiff._policy import Policy
 
 __all__ = [
     "SCHEMA_RULES",
@@ -33,8 +35,22 @@ __all__ = [
 
 _JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 # Keywords whose larger value allows fewer values, and the reverse.
-_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
-_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_LOWER_BOUNDS = (
+    "minimum",
+    "exclusiveMinimum",
+    "minLength",
+    "minItems",
+    "minProperties",
+    "minContains",
+)
+_UPPER_BOUNDS = (
+    "maximum",
+    "exclusiveMaximum",
+    "maxLength",
+    "maxItems",
+    "maxProperties",
+    "maxContains",
+)
 _UNIONS = ("oneOf", "anyOf")
 _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
 
@@ -66,6 +82,10 @@ class SchemaComparison:
     findings: list[Finding] = field(default_factory=list)
     # (old definition, new definition) pairs being compared right now: stops recursive schemas.
     visiting: set[tuple[str, str]] = field(default_factory=set)
+    policy: Policy = field(default_factory=Policy)
+    # Pointers of values that are always present (a required parameter, a property required on
+    # both sides): a `default` there never applies.
+    always_present: set[str] = field(default_factory=set)
 
     def add(
         self,
@@ -355,12 +375,29 @@ def _restricting_keyword(keyword: str) -> SchemaRule:
     return rule
 
 
-schema_rule("pattern", description="`pattern` added (narrows), removed (widens) or changed.")(
-    _restricting_keyword("pattern")
-)
-schema_rule("format", description="`format` added (narrows), removed (widens) or changed.")(
-    _restricting_keyword("format")
-)
+@schema_rule("pattern")
+def _pattern(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`pattern` added (narrows), removed (widens), or changed: widened/narrowed where one
+    provably allows every string the other does (`_pattern`), else changed."""
+    before, after = old.get("pattern"), new.get("pattern")
+    if before == after:
+        return
+    change: Change
+    if before is None:
+        change = "narrowed"
+    elif after is None:
+        change = "widened"
+    elif isinstance(before, str) and isinstance(after, str):
+        change = pattern_change(before, after)
+    else:
+        change = "changed"
+    _report_constraint(c, "pattern", spot, change, (before, after))
+
+
+for _keyword in ("format", "contentMediaType", "contentEncoding"):
+    schema_rule(
+        _keyword, description=f"`{_keyword}` added (narrows), removed (widens) or changed."
+    )(_restricting_keyword(_keyword))
 
 
 @schema_rule("multipleOf")
@@ -403,6 +440,18 @@ def _defaults(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None
         return
     here = spot.child("default")
     request = c.direction == "request"
+    if spot.pointer in c.always_present:
+        c.add(
+            "default-changed" if had and has else "default-added" if has else "default-removed",
+            here,
+            (_C, _C),
+            old=before,
+            new=after,
+            message=f"default {_absent(before)} -> {_absent(after)} on a value that is required "
+            "on both sides: it is always sent, so the default never applies",
+            addition=has and not had,
+        )
+        return
     if had and has:
         c.add(
             "default-changed",
@@ -477,15 +526,70 @@ def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> No
     old_required = {str(n) for n in sequence(old.get("required"))}
     new_required = {str(n) for n in sequence(new.get("required"))}
     for name in sorted(old_props.keys() - new_props.keys()):
-        _property_removed(c, name, name in old_required, spot.child("properties", name))
+        here = spot.child("properties", name)
+        if _hidden(c, c.old_resolver, old_props[name], here.old_where):
+            continue  # never on the wire in this direction
+        deprecated = _flag(c.old_resolver, old_props[name], here.old_where, "deprecated")
+        _property_removed(c, name, name in old_required, here, deprecated=deprecated)
     for name in sorted(new_props.keys() - old_props.keys()):
-        _property_added(c, name, name in new_required, spot.child("properties", name))
+        here = spot.child("properties", name)
+        hidden = _hidden(c, c.new_resolver, new_props[name], here.new_where)
+        _property_added(c, name, name in new_required, here, hidden=hidden)
     for name in sorted(old_props.keys() & new_props.keys()):
-        _required_change(c, name, (name in old_required, name in new_required), spot)
-        compare_schemas(c, old_props[name], new_props[name], spot.child("properties", name))
+        here = spot.child("properties", name)
+        old_hidden = _hidden(c, c.old_resolver, old_props[name], here.old_where)
+        new_hidden = _hidden(c, c.new_resolver, new_props[name], here.new_where)
+        if old_hidden != new_hidden:
+            _access_changed(c, name, new_hidden, here)
+        if not (old_hidden or new_hidden):
+            _required_change(c, name, (name in old_required, name in new_required), spot)
+        if name in old_required and name in new_required:
+            c.always_present.add(here.pointer)
+        compare_schemas(c, old_props[name], new_props[name], here)
+    # `required` names without a schema here (e.g. in an allOf part or a `then`).
+    for name in sorted((old_required ^ new_required) - (old_props.keys() & new_props.keys())):
+        if name not in old_props and name not in new_props:
+            _required_change(c, name, (name in old_required, name in new_required), spot)
 
 
-def _property_removed(c: SchemaComparison, name: str, required: bool, spot: Spot) -> None:
+def _flag(resolver: Resolver, schema: Any, where: str, keyword: str) -> bool:
+    resolved, _ = resolver.resolve(schema, where)
+    return isinstance(resolved, dict) and resolved.get(keyword) is True
+
+
+def _hidden(c: SchemaComparison, resolver: Resolver, schema: Any, where: str) -> bool:
+    """Whether a property is never written in this direction: `readOnly` ones are not sent in
+    requests, `writeOnly` ones not in responses (and `required` does not apply to them there)."""
+    keyword = "readOnly" if c.direction == "request" else "writeOnly"
+    return _flag(resolver, schema, where, keyword)
+
+
+def _access_changed(c: SchemaComparison, name: str, hidden_now: bool, spot: Spot) -> None:
+    keyword = "readOnly" if c.direction == "request" else "writeOnly"
+    if hidden_now:
+        verdicts = (_B, _C)
+        effect = (
+            "clients generated from OLD still send it"
+            if c.direction == "request"
+            else "servers no longer send it; clients generated from OLD expect it"
+        )
+    else:
+        verdicts = (_C, _B) if c.direction == "request" else (_C, _C)
+        effect = "it is now part of this direction"
+    c.add(
+        "property-access-changed",
+        spot.child(keyword),
+        verdicts,
+        old=not hidden_now,
+        new=hidden_now,
+        message=f"field {name!r} {'became' if hidden_now else 'is no longer'} {keyword}; "
+        f"{effect}",
+    )
+
+
+def _property_removed(
+    c: SchemaComparison, name: str, required: bool, spot: Spot, *, deprecated: bool = False
+) -> None:
     was = "required" if required else "optional"
     if c.direction == "request":
         effect = "clients generated from OLD still send it"
@@ -493,17 +597,38 @@ def _property_removed(c: SchemaComparison, name: str, required: bool, spot: Spot
         effect = "clients generated from OLD expect it"
         if required:
             effect += " (a required field: from_dict's d.pop raises KeyError)"
+    client = _B
+    if deprecated:
+        effect += "; it was deprecated"
+        if c.policy.removal_after_deprecation == "compatible":
+            client = _C
+            effect += " (policy removal-after-deprecation=compatible)"
     c.add(
         "property-removed",
         spot,
-        (_B, _C),
+        (client, _C),
         old=was,
         new=None,
         message=f"field {name!r} ({was}) removed; {effect}",
     )
 
 
-def _property_added(c: SchemaComparison, name: str, required: bool, spot: Spot) -> None:
+def _property_added(
+    c: SchemaComparison, name: str, required: bool, spot: Spot, *, hidden: bool = False
+) -> None:
+    if hidden:
+        keyword = "readOnly" if c.direction == "request" else "writeOnly"
+        c.add(
+            "property-added",
+            spot,
+            (_C, _C),
+            old=None,
+            new=f"{keyword}",
+            message=f"{keyword} field {name!r} added; it is never written in this direction, "
+            "so `required` does not apply to it here",
+            addition=True,
+        )
+        return
     if c.direction == "request":
         verdicts = (_B if required else _C, _B)
         effect = (
@@ -557,10 +682,11 @@ def _required_change(
 def _additional_properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
     """`additionalProperties` opened, closed, or its schema compared."""
     before, after = old.get("additionalProperties", True), new.get("additionalProperties", True)
-    if before == after:
-        return
     if isinstance(before, dict) and isinstance(after, dict):
+        # Even when both spell the same `$ref`: what it names may have changed.
         compare_schemas(c, before, after, spot.child("additionalProperties"))
+        return
+    if before == after:
         return
     change: Change
     if after is False or (isinstance(after, dict) and before is True):
@@ -602,9 +728,211 @@ def _all_of(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
 
 @schema_rule("not")
 def _not(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
-    """`not` changed."""
-    if old.get("not") != new.get("not"):
-        _report_constraint(c, "not", spot, "changed", (old.get("not"), new.get("not")))
+    """`not` added (narrows) or removed (widens); a kept one compared inside, inverted: what
+    narrows the excluded set widens the allowed one, so each inner verdict pair is swapped."""
+    before, after = old.get("not"), new.get("not")
+    if before is None or after is None:
+        if before != after:
+            change: Change = "narrowed" if before is None else "widened"
+            _report_constraint(c, "not", spot, change, (before, after))
+        return
+    inner = SchemaComparison(
+        c.operation,
+        c.direction,
+        c.old_resolver,
+        c.new_resolver,
+        visiting=c.visiting,
+        policy=c.policy,
+    )
+    compare_schemas(inner, before, after, spot.child("not"))
+    for finding in inner.findings:
+        c.findings.append(
+            replace(
+                finding,
+                client=finding.server,
+                server=finding.client,
+                message=f"inside `not` (so the effect is inverted): {finding.message}",
+            )
+        )
+
+
+# ------------------------------------------------------- applicators compared as sub-schemas
+
+
+def _sub_schema_rule(keyword: str, *, absent_allows_all: bool = True) -> SchemaRule:
+    """A keyword holding one schema that constrains part of the value (monotonically: a
+    narrower sub-schema narrows the whole), compared recursively; absent = allows everything."""
+
+    def rule(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+        if keyword not in old and keyword not in new:
+            return
+        if not absent_allows_all and (keyword not in old or keyword not in new):
+            change: Change = "narrowed" if keyword not in old else "widened"
+            _report_constraint(c, keyword, spot, change, (old.get(keyword), new.get(keyword)))
+            return
+        compare_schemas(c, old.get(keyword, True), new.get(keyword, True), spot.child(keyword))
+
+    return rule
+
+
+for _keyword, _what in (
+    ("propertyNames", "the schema every property name must match"),
+    ("unevaluatedProperties", "the schema for properties no other keyword evaluated"),
+    ("unevaluatedItems", "the schema for items no other keyword evaluated"),
+    ("contentSchema", "the schema of a string's decoded content"),
+):
+    schema_rule(
+        _keyword,
+        description=f"`{_keyword}` ({_what}) compared as a schema: absent allows everything.",
+    )(_sub_schema_rule(_keyword))
+schema_rule(
+    "contains",
+    description="`contains` added (narrows: an item must match) or removed (widens); a kept one "
+    "compared as a schema (`minContains`/`maxContains` are bounds).",
+)(_sub_schema_rule("contains", absent_allows_all=False))
+
+
+def _schema_map_rule(keyword: str) -> SchemaRule:
+    """A keyword mapping names to schemas that apply when the name matches (`patternProperties`,
+    `dependentSchemas`): an entry added narrows, removed widens, kept ones compared."""
+
+    def rule(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+        before, after = mapping(old.get(keyword)), mapping(new.get(keyword))
+        for name in sorted(before.keys() | after.keys()):
+            here = spot.child(keyword, name)
+            if name in before and name in after:
+                compare_schemas(c, before[name], after[name], here)
+                continue
+            change: Change = "widened" if name in before else "narrowed"
+            c.add(
+                f"constraint-{change}",
+                here,
+                change,
+                old=before.get(name),
+                new=after.get(name),
+                message=f"`{keyword}` entry {name!r} {'removed' if name in before else 'added'} "
+                f"({change})",
+            )
+
+    return rule
+
+
+schema_rule(
+    "patternProperties",
+    description="`patternProperties` entries added (narrow), removed (widen), kept ones compared.",
+)(_schema_map_rule("patternProperties"))
+schema_rule(
+    "dependentSchemas",
+    description="`dependentSchemas` entries added (narrow), removed (widen), kept ones compared.",
+)(_schema_map_rule("dependentSchemas"))
+
+
+@schema_rule("dependentRequired")
+def _dependent_required(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`dependentRequired`: more names required when a property is present narrows, fewer
+    widens."""
+    before, after = mapping(old.get("dependentRequired")), mapping(new.get("dependentRequired"))
+    for name in sorted(before.keys() | after.keys()):
+        had = {str(n) for n in sequence(before.get(name))}
+        has = {str(n) for n in sequence(after.get(name))}
+        if had == has:
+            continue
+        change: Change = "narrowed" if had < has else "widened" if has < had else "changed"
+        c.add(
+            f"constraint-{change}",
+            spot.child("dependentRequired", name),
+            change,
+            old=sorted(had),
+            new=sorted(has),
+            message=f"`dependentRequired` for {name!r} {change}: {sorted(had)} -> {sorted(has)}",
+        )
+
+
+@schema_rule("if/then/else")
+def _conditional(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """`if`/`then`/`else`: with the same `if`, `then` and `else` compared as schemas (absent
+    allows everything); a changed `if` moves which values each branch applies to: changed."""
+    if not any(k in old or k in new for k in ("if", "then", "else")):
+        return
+    old_if, new_if = old.get("if", True), new.get("if", True)
+    if _resolved_equal(c, old_if, new_if, spot):
+        for branch in ("then", "else"):
+            if branch in old or branch in new:
+                compare_schemas(c, old.get(branch, True), new.get(branch, True), spot.child(branch))
+        return
+    _report_constraint(c, "if", spot, "changed", (old.get("if"), new.get("if")))
+
+
+def _resolved_equal(c: SchemaComparison, old: Any, new: Any, spot: Spot) -> bool:
+    """Whether two sub-schemas compare with no finding at all (through their `$ref`s)."""
+    probe = SchemaComparison(c.operation, c.direction, c.old_resolver, c.new_resolver)
+    compare_schemas(probe, old, new, spot)
+    return not probe.findings
+
+
+@schema_rule("deprecated", beside_unions=True)
+def _deprecated(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """A property or schema marked `deprecated`, or no longer: it still works."""
+    was, now = old.get("deprecated") is True, new.get("deprecated") is True
+    if was != now:
+        c.add(
+            "schema-deprecated" if now else "schema-undeprecated",
+            spot.child("deprecated"),
+            (_C, _C),
+            old=was,
+            new=now,
+            message=f"{'deprecated' if now else 'no longer deprecated'}; it still works, and "
+            "regenerated clients mark it",
+        )
+
+
+@schema_rule("discriminator", beside_unions=True)
+def _discriminator(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
+    """The discriminator's property renamed (both break: the tag moves), mapping keys added
+    (widen), removed (narrow) or pointed at another schema (changed)."""
+    before, after = mapping(old.get("discriminator")), mapping(new.get("discriminator"))
+    if before == after:
+        return
+    here = spot.child("discriminator")
+    if before and after and before.get("propertyName") != after.get("propertyName"):
+        c.add(
+            "discriminator-changed",
+            here.child("propertyName"),
+            (_B, _B),
+            old=before.get("propertyName"),
+            new=after.get("propertyName"),
+            message=f"discriminator property renamed from {before.get('propertyName')!r} to "
+            f"{after.get('propertyName')!r}: values are told apart by another field",
+        )
+    if not before or not after:
+        c.add(
+            "discriminator-changed",
+            here,
+            "changed" if before else (_C, _C),
+            old=before.get("propertyName"),
+            new=after.get("propertyName"),
+            message=f"discriminator {'removed' if before else 'added'}",
+        )
+        return
+    old_map, new_map = mapping(before.get("mapping")), mapping(after.get("mapping"))
+    for key in sorted(old_map.keys() | new_map.keys()):
+        if old_map.get(key) == new_map.get(key):
+            continue
+        kind, change = "discriminator-mapping-changed", "changed"
+        if key not in new_map:
+            kind, change = "discriminator-mapping-removed", "narrowed"
+        elif key not in old_map:
+            kind, change = "discriminator-mapping-added", "widened"
+        c.add(
+            kind,
+            here.child("mapping", key),
+            change,  # type: ignore[arg-type]
+            old=old_map.get(key),
+            new=new_map.get(key),
+            message=f"discriminator value {key!r} {change.replace('changed', 'remapped')}: "
+            f"{old_map.get(key)} -> {new_map.get(key)}",
+            addition=key not in old_map,
+        )
 
 
 # --------------------------------------------------------------------------------------- unions
@@ -676,6 +1004,7 @@ def _unions(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
     if old_keyword and new_keyword and old_keyword != new_keyword:
         _report_constraint(c, "oneOf/anyOf", spot, "changed", (old_keyword, new_keyword))
     pairs, removed, added = _match_variants(c, old_parts, new_parts, discriminator)
+    _one_of_overlap(c, (old_keyword, old_parts), (new_keyword, new_parts), spot)
     for i in removed:
         shown = _describe_variant(old_parts[i])
         c.add(
@@ -719,6 +1048,116 @@ def _unions(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
         for rule in SCHEMA_RULES:
             if rule.metadata.beside_unions:
                 rule.function(c, old, new, spot)
+
+
+def _one_of_overlap(
+    c: SchemaComparison,
+    old_union: tuple[str, list[Any]],
+    new_union: tuple[str, list[Any]],
+    spot: Spot,
+) -> None:
+    """A value of one version that matches two `oneOf` variants of the other is rejected there
+    (`oneOf` wants exactly one). Reported when NEW's overlap catches values OLD allowed
+    (narrowed), or OLD's overlap rejected values NEW allows (widened)."""
+    old_values = [_resolved_schema(c.old_resolver, v) for v in old_union[1]]
+    new_values = [_resolved_schema(c.new_resolver, v) for v in new_union[1]]
+    for change, (keyword, variants, raw), (own_keyword, values) in (
+        ("narrowed", (new_union[0], new_values, new_union[1]), (old_union[0], old_values)),
+        ("widened", (old_union[0], old_values, old_union[1]), (new_union[0], new_values)),
+    ):
+        if keyword != "oneOf":
+            continue
+        if own_keyword == "oneOf":
+            # Values their own `oneOf` already rejected (ambiguous there too) are no news.
+            values = [
+                v
+                for index, v in enumerate(values)
+                if not any(
+                    _jointly_satisfiable([v, other])
+                    for other_index, other in enumerate(values)
+                    if other_index != index
+                )
+            ]
+        for i in range(len(variants)):
+            for j in range(i + 1, len(variants)):
+                caught = next(
+                    (v for v in values if _jointly_satisfiable([v, variants[i], variants[j]])),
+                    None,
+                )
+                if caught is None:
+                    continue
+                shown = (_describe_variant(raw[i]), _describe_variant(raw[j]))
+                c.add(
+                    "oneof-overlap-added" if change == "narrowed" else "oneof-overlap-removed",
+                    spot.child("oneOf"),
+                    change,  # type: ignore[arg-type]
+                    old=None if change == "narrowed" else list(shown),
+                    new=list(shown) if change == "narrowed" else None,
+                    message=f"`oneOf` variants {shown[0]} and {shown[1]} "
+                    + (
+                        "now overlap: a value the other version allowed matches both, and "
+                        "`oneOf` rejects a value matching more than one"
+                        if change == "narrowed"
+                        else "no longer overlap: values matching both were rejected before"
+                    ),
+                )
+                return
+
+
+def _resolved_schema(resolver: Resolver, schema: Any) -> Schema:
+    resolved, where = resolver.resolve(schema, "")
+    schema = _as_schema(resolved)
+    if "allOf" in schema:  # one level of allOf merged: the usual "extends" spelling
+        merged: Schema = {k: v for k, v in schema.items() if k != "allOf"}
+        for part in sequence(schema["allOf"]):
+            part_schema = _as_schema(resolver.resolve(part, where)[0])
+            merged["properties"] = {
+                **mapping(merged.get("properties")),
+                **mapping(part_schema.get("properties")),
+            }
+            merged["required"] = [
+                *sequence(merged.get("required")),
+                *sequence(part_schema.get("required")),
+            ]
+            for key in ("type", "additionalProperties"):
+                if key in part_schema and key not in merged:
+                    merged[key] = part_schema[key]
+        schema = merged
+    return schema
+
+
+def _jointly_satisfiable(schemas: list[Schema]) -> bool:
+    """Whether some object is valid for every schema (proved on objects only: the required
+    properties, their types and enums, closed objects; any other schema is assumed apart)."""
+    types = frozenset(_JSON_TYPES)
+    for schema in schemas:
+        if any(k in schema for k in _UNIONS) or "not" in schema:
+            return False
+        types &= _allowed(_type_set(schema))
+    if "object" not in types:
+        return False
+    required = {str(n) for schema in schemas for n in sequence(schema.get("required"))}
+    for name in required:
+        prop_types = frozenset(_JSON_TYPES)
+        values: list[list[Any]] = []
+        for schema in schemas:
+            props = mapping(schema.get("properties"))
+            if name not in props:
+                if schema.get("additionalProperties", True) is False:
+                    return False
+                continue
+            prop = _as_schema(props[name]) if not isinstance(props[name], dict) else props[name]
+            if "$ref" in prop or any(k in prop for k in ("pattern", "format", "not", *_UNIONS)):
+                return False  # not provable here: assume the variants are told apart
+            prop_types &= _allowed(_type_set(prop))
+            enum = _enum_values(prop)
+            if enum is not None:
+                values.append(enum)
+        if not prop_types:
+            return False
+        if values and not [v for v in values[0] if all(v in other for other in values[1:])]:
+            return False
+    return True
 
 
 def _describe_variant(variant: Any) -> str:

@@ -14,6 +14,7 @@ from aelyst_contract._specs import (
     parse_spec_text,
     read_spec_text,
 )
+from aelyst_contract.specdiff._external import ExternalLoader, file_loader, git_loader
 
 __all__ = ["SpecSource", "SpecSourceError", "exists_at_ref", "load_at_ref", "load_file"]
 
@@ -29,16 +30,18 @@ class SpecSource:
     document: dict[str, Any]
     path: Path | None = None  # the file, when it is one (not a version at a git ref)
     text: str = field(default="", repr=False)  # the YAML, for locating pointers in it
+    # Reads the files its external `$ref`s name (next to the spec, or at the same git ref).
+    loader: ExternalLoader | None = field(default=None, compare=False)
 
 
-def _parse(text: str, label: str) -> dict[str, Any]:
+def _parse(text: str, label: str, loader: ExternalLoader | None = None) -> dict[str, Any]:
     try:
         document = parse_spec_text(text, label)
         if not isinstance(document.get("paths", {}), dict):
             raise SpecInputError("`paths` is not a mapping", pointer="/paths")
         if "openapi" not in document:
             raise SpecInputError("not an OpenAPI document (no `openapi` field)", pointer="")
-        check_refs(document)
+        check_refs(document, loader=loader)
     except SpecInputError as error:
         raise SpecSourceError(str(error.located(label, text))) from None
     return document
@@ -50,7 +53,8 @@ def load_file(path: Path) -> SpecSource:
         text = read_spec_text(path)
     except SpecInputError as error:
         raise SpecSourceError(str(error.located(label, None))) from None
-    return SpecSource(label, _parse(text, label), path=path, text=text)
+    loader = file_loader(path)
+    return SpecSource(label, _parse(text, label, loader), path=path, text=text, loader=loader)
 
 
 def _shown(path: Path) -> str:
@@ -128,4 +132,5 @@ def load_at_ref(ref: str, path: Path) -> SpecSource:
         text = decode_spec_bytes(shown.stdout, label)
     except SpecInputError as error:
         raise SpecSourceError(str(error)) from None
-    return SpecSource(label, _parse(text, label), text=text)
+    loader = git_loader(root, ref, relative)
+    return SpecSource(label, _parse(text, label, loader), text=text, loader=loader)
