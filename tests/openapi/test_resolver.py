@@ -153,7 +153,7 @@ def test_an_external_ref_without_a_loader_is_still_refused() -> None:
 
 def test_external_refs_that_cannot_be_followed_raise_ref_error() -> None:
     resolver = Resolver({}, loader=_loader([]))
-    with pytest.raises(RefError, match="no such file missing.yaml"):
+    with pytest.raises(RefError, match=r"no such file missing\.yaml"):
         resolver.resolve({"$ref": "missing.yaml#/X"})
     with pytest.raises(RefError, match="dangling"):
         resolver.resolve({"$ref": "common.yaml#/Nowhere"})

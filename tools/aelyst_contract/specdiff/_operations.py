@@ -19,7 +19,10 @@ from typing import Any
 
 from aelyst_contract._registry import Registry
 from aelyst_contract.openapi import Operation, Resolver, join_pointer, mapping, operations, sequence
+from aelyst_contract.specdiff._external import ExternalLoader
+from aelyst_contract.specdiff._media import media_changes
 from aelyst_contract.specdiff._model import Change, Direction, Finding, Verdict, verdicts_for
+from aelyst_contract.specdiff._policy import Policy
 from aelyst_contract.specdiff._schemas import SchemaComparison, Spot, compare_schemas
 
 __all__ = [
@@ -48,11 +51,20 @@ _B, _C = Verdict.BREAKING, Verdict.COMPATIBLE
 class DiffContext:
     """The two documents being compared and the findings so far; every diff rule gets it."""
 
-    def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        *,
+        policy: Policy | None = None,
+        loaders: tuple[ExternalLoader | None, ExternalLoader | None] = (None, None),
+    ) -> None:
         self.old, self.new = old, new
-        self.old_resolver = Resolver(old, siblings_override=True)
-        self.new_resolver = Resolver(new, siblings_override=True)
-        self.old_operations, self.new_operations = _operations_by_key(old), _operations_by_key(new)
+        self.policy = policy or Policy()
+        self.old_resolver = Resolver(old, siblings_override=True, loader=loaders[0])
+        self.new_resolver = Resolver(new, siblings_override=True, loader=loaders[1])
+        self.old_operations = _operations_by_key(old, self.old_resolver)
+        self.new_operations = _operations_by_key(new, self.new_resolver)
         self.findings: list[Finding] = []
 
     def add(
@@ -89,7 +101,24 @@ class DiffContext:
         self, operation: str, direction: Direction, pair: tuple[Any, Any], spot: Spot
     ) -> None:
         """Compare two schemas with the schema rules (`_schemas.SCHEMA_RULES`)."""
-        comparison = SchemaComparison(operation, direction, self.old_resolver, self.new_resolver)
+        self.schemas_of(operation, direction, pair, spot)
+
+    def schemas_of(
+        self,
+        operation: str,
+        direction: Direction,
+        pair: tuple[Any, Any],
+        spot: Spot,
+        *,
+        always_present: bool = False,
+    ) -> None:
+        """`schemas`, saying whether the value is always present (a required parameter: its
+        `default` never applies)."""
+        comparison = SchemaComparison(
+            operation, direction, self.old_resolver, self.new_resolver, policy=self.policy
+        )
+        if always_present:
+            comparison.always_present.add(spot.pointer)
         compare_schemas(comparison, pair[0], pair[1], spot)
         self.findings.extend(comparison.findings)
 
@@ -146,9 +175,18 @@ def response_rule(name: str) -> Callable[[ResponseRule], ResponseRule]:
     return RESPONSE_RULES.register(name, None)
 
 
-def diff_specs(old: dict[str, Any], new: dict[str, Any]) -> list[Finding]:
-    """Every difference between two OpenAPI documents that a client or a server can notice."""
-    d = DiffContext(old, new)
+def diff_specs(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    policy: Policy | None = None,
+    loaders: tuple[ExternalLoader | None, ExternalLoader | None] = (None, None),
+) -> list[Finding]:
+    """Every difference between two OpenAPI documents that a client or a server can notice.
+
+    `policy`: the switches for defensible verdicts (`_policy`); `loaders`: readers of the files
+    OLD's and NEW's external `$ref`s name (without one, an external `$ref` is a RefError)."""
+    d = DiffContext(old, new, policy=policy, loaders=loaders)
     for document_level in DOCUMENT_RULES:
         document_level.function(d)
     for key in sorted(d.old_operations.keys() & d.new_operations.keys()):
@@ -189,13 +227,14 @@ def _operations_added_or_removed(d: DiffContext) -> None:
     old_ops, new_ops = d.old_operations, d.new_operations
     for key, op in old_ops.items():
         if key not in new_ops:
+            client, note = _removal(d, op.node.get("deprecated") is True)
             d.add(
                 "operation-removed",
                 (_label(op), op.pointer),
-                (_B, _C),
+                (client, _C),
                 old=op.route,
                 new=None,
-                message=f"operation {op.route} removed; existing clients call it",
+                message=f"operation {op.route} removed; existing clients call it{note}",
             )
     for key, op in new_ops.items():
         if key not in old_ops:
@@ -210,7 +249,136 @@ def _operations_added_or_removed(d: DiffContext) -> None:
             )
 
 
+def _removal(d: DiffContext, deprecated: bool) -> tuple[Verdict, str]:
+    """The client verdict for removing something, and a note: breaking, unless OLD deprecated it
+    and the policy says removal after deprecation is expected."""
+    if not deprecated:
+        return _B, ""
+    if d.policy.removal_after_deprecation == "compatible":
+        return _C, " (it was deprecated; policy removal-after-deprecation=compatible)"
+    return _B, " (it was deprecated, but code generated from OLD still uses it)"
+
+
+# ---------------------------------------------------------------------- webhooks, callbacks
+# The API's server sends these requests and the API's client users receive them: the payload is
+# written by the server side and read by the client side, like a response, and the receiver's
+# answer the reverse. So the schema rules run with the directions swapped.
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _outgoing_operations(
+    resolver: Resolver, items: dict[str, Any], base: str
+) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+    """(name, method) -> (operation, pointer) of a `webhooks` or callback map of path items."""
+    found: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+    for name, raw in items.items():
+        where = join_pointer(base, name)
+        item, _ = resolver.resolve(raw, where)
+        for method in _METHODS:
+            operation = mapping(item).get(method)
+            if isinstance(operation, dict):
+                found[(str(name), method)] = (operation, join_pointer(where, method))
+    return found
+
+
+def _outgoing(
+    d: DiffContext, what: str, old_items: dict[str, Any], new_items: dict[str, Any], base: str
+) -> None:
+    """Compare two maps of outgoing requests (webhooks, or one operation's callbacks)."""
+    old_ops = _outgoing_operations(d.old_resolver, old_items, base)
+    new_ops = _outgoing_operations(d.new_resolver, new_items, base)
+    for key in sorted(old_ops.keys() | new_ops.keys()):
+        label = f"{what} {key[0]} {key[1].upper()}"
+        if key not in new_ops:
+            client, note = _removal(d, old_ops[key][0].get("deprecated") is True)
+            d.add(
+                f"{what}-removed",
+                (label, old_ops[key][1]),
+                (client, _C),
+                old=label,
+                new=None,
+                message=f"{label} removed; client users that rely on receiving it lose it{note}",
+            )
+            continue
+        if key not in old_ops:
+            d.add(
+                f"{what}-added",
+                (label, new_ops[key][1]),
+                (_C, _B),
+                old=None,
+                new=label,
+                message=f"{label} added; servers must send it, receivers may ignore it",
+                addition=True,
+            )
+            continue
+        (old_op, old_where), (new_op, new_where) = old_ops[key], new_ops[key]
+        old_body, old_body_where = d.old_resolver.resolve(
+            old_op.get("requestBody"), join_pointer(old_where, "requestBody")
+        )
+        new_body, new_body_where = d.new_resolver.resolve(
+            new_op.get("requestBody"), join_pointer(new_where, "requestBody")
+        )
+        # The payload: written by the server side, read by client users (a response's roles).
+        _content(
+            d,
+            label,
+            "response",
+            (mapping(old_body), mapping(new_body)),
+            Spot(join_pointer(new_where, "requestBody"), old_body_where, new_body_where),
+        )
+        old_responses, new_responses = (
+            mapping(old_op.get("responses")),
+            mapping(new_op.get("responses")),
+        )
+        for status in sorted(old_responses.keys() & new_responses.keys()):
+            old_response, old_response_where = d.old_resolver.resolve(
+                old_responses[status], join_pointer(old_where, "responses", status)
+            )
+            new_response, new_response_where = d.new_resolver.resolve(
+                new_responses[status], join_pointer(new_where, "responses", status)
+            )
+            # The receiver's answer: written by client users, read by the server side.
+            _content(
+                d,
+                label,
+                "request",
+                (mapping(old_response), mapping(new_response)),
+                Spot(
+                    join_pointer(new_where, "responses", status),
+                    old_response_where,
+                    new_response_where,
+                ),
+            )
+
+
+@document_rule("webhooks")
+def _webhooks(d: DiffContext) -> None:
+    """OpenAPI 3.1 `webhooks`: requests the API sends; compared with the directions swapped."""
+    old_hooks, new_hooks = mapping(d.old.get("webhooks")), mapping(d.new.get("webhooks"))
+    _outgoing(d, "webhook", old_hooks, new_hooks, "/webhooks")
+
+
 # -------------------------------------------------------------------------------- operations
+
+
+@operation_rule("callbacks")
+def _callbacks(d: DiffContext, pair: OperationPair) -> None:
+    """An operation's `callbacks`: like webhooks, keyed by callback name and expression."""
+    old_items = _callback_items(d.old_resolver, pair.old.node)
+    new_items = _callback_items(d.new_resolver, pair.new.node)
+    if old_items or new_items:
+        _outgoing(d, "callback", old_items, new_items, join_pointer(pair.new.pointer, "callbacks"))
+
+
+def _callback_items(resolver: Resolver, operation: dict[str, Any]) -> dict[str, Any]:
+    """`name expression` -> path item, over every callback of the operation."""
+    items: dict[str, Any] = {}
+    for name, raw in mapping(operation.get("callbacks")).items():
+        callback = mapping(resolver.resolved(raw))
+        for expression, path_item in callback.items():
+            items[f"{name} {expression}"] = path_item
+    return items
 
 
 @operation_rule("operation-id")
@@ -265,6 +433,25 @@ def _deprecation(d: DiffContext, pair: OperationPair) -> None:
         )
 
 
+@operation_rule("sunset")
+def _sunset(d: DiffContext, pair: OperationPair) -> None:
+    """`x-sunset` (the date the operation goes away, as the `Sunset` response header of RFC 8594
+    announces it at run time) added, moved or dropped: information, nothing breaks yet."""
+    before, after = pair.old.node.get("x-sunset"), pair.new.node.get("x-sunset")
+    if before == after:
+        return
+    kind = "sunset-changed" if before and after else "sunset-added" if after else "sunset-removed"
+    d.add(
+        kind,
+        (pair.label, join_pointer(pair.new.pointer, "x-sunset")),
+        (_C, _C),
+        old=None if before is None else str(before),
+        new=None if after is None else str(after),
+        message=f"operation sunset date {before or '(none)'} -> {after or '(none)'}; it still "
+        "works until then",
+    )
+
+
 @operation_rule("path-parameter-names")
 def _path_parameter_names(d: DiffContext, pair: OperationPair) -> None:
     """A path parameter renamed: same URL, renamed keyword argument."""
@@ -298,17 +485,17 @@ def _parameters(d: DiffContext, pair: OperationPair) -> None:
         (renamed.get(name, name) if where == "path" else name, where): value
         for (name, where), value in old_params.items()
     }
-    for key, (_, pointer) in old_params.items():
+    for key, (old_param, pointer) in old_params.items():
         if key not in new_params:
+            client, note = _removal(d, old_param.get("deprecated") is True)
             d.add(
                 "parameter-removed",
                 (label, pointer),
-                (_B, _C),
+                (client, _C),
                 old=f"{key[1]} {key[0]}",
                 new=None,
                 message=f"{key[1]} parameter {key[0]!r} removed; "
-                "clients generated from OLD still "
-                "send it",
+                f"clients generated from OLD still send it{note}",
             )
     for key, (param, pointer) in new_params.items():
         if key in old_params:
@@ -339,6 +526,21 @@ def _parameters(d: DiffContext, pair: OperationPair) -> None:
                 new=now,
                 message=f"{name} became {'required' if now else 'optional'}",
             )
+        if bool(old_param.get("deprecated")) != bool(new_param.get("deprecated")):
+            now_deprecated = bool(new_param.get("deprecated"))
+            d.add(
+                "parameter-deprecated" if now_deprecated else "parameter-undeprecated",
+                (label, join_pointer(new_pointer, "deprecated")),
+                (_C, _C),
+                old=not now_deprecated,
+                new=now_deprecated,
+                message=f"{name} {'deprecated' if now_deprecated else 'no longer deprecated'}; "
+                "it still works",
+            )
+        old_schema, new_schema = old_param.get("schema", True), new_param.get("schema", True)
+        spot = Spot(new_pointer, old_pointer, new_pointer).child("schema")
+        if _compare_as_array(d, label, (old_param, new_param), spot):
+            continue
         for field in ("style", "explode", "allowReserved"):
             if old_param.get(field) != new_param.get(field):
                 d.add(
@@ -351,12 +553,67 @@ def _parameters(d: DiffContext, pair: OperationPair) -> None:
                     "differently on "
                     "the wire",
                 )
-        d.schemas(
+        d.schemas_of(
             label,
             "request",
-            (old_param.get("schema", True), new_param.get("schema", True)),
-            Spot(new_pointer, old_pointer, new_pointer).child("schema"),
+            (old_schema, new_schema),
+            spot,
+            always_present=(was and now) or key[1] == "path",
         )
+
+
+def _form_exploded(param: dict[str, Any]) -> bool:
+    """A query parameter spelled `?name=a&name=b` (style form, explode: the defaults)."""
+    style = param.get("style", "form")
+    return param.get("in") == "query" and style == "form" and param.get("explode", True) is True
+
+
+def _array_items(resolver: Resolver, schema: Any) -> Any | None:
+    """The item schema when `schema` is an array (a `type` of just `array`), else None."""
+    resolved = mapping(resolver.resolved(schema))
+    declared = resolved.get("type")
+    if declared in ("array", ["array"]):
+        return resolved.get("items", True)
+    return None
+
+
+def _compare_as_array(
+    d: DiffContext, label: str, params: tuple[dict[str, Any], dict[str, Any]], spot: Spot
+) -> bool:
+    """A form/explode query parameter that became (or stopped being) an array: `?tag=a` is
+    still a valid one-item array, so the change widens (narrows) requests; the scalar is then
+    compared with the items. False when this is not such a change."""
+    old_param, new_param = params
+    if not (_form_exploded(old_param) and _form_exploded(new_param)):
+        return False
+    old_schema, new_schema = old_param.get("schema", True), new_param.get("schema", True)
+    old_items = _array_items(d.old_resolver, old_schema)
+    new_items = _array_items(d.new_resolver, new_schema)
+    if (old_items is None) == (new_items is None):
+        return False
+    became = new_items is not None
+    name = f"query parameter {old_param.get('name')!r}"
+    d.add(
+        "parameter-became-array" if became else "parameter-no-longer-array",
+        (label, join_pointer(spot.pointer, "type")),
+        verdicts_for("request", "widened" if became else "narrowed"),
+        old="scalar" if became else "array",
+        new="array" if became else "scalar",
+        message=f"{name} "
+        + (
+            "now takes several values (form, explode: `?name=a&name=b`); a single value is "
+            "still a one-item array"
+            if became
+            else "no longer takes several values; clients sending more than one break"
+        ),
+    )
+    d.schemas(
+        label,
+        "request",
+        (old_schema if became else old_items, new_items if became else new_schema),
+        spot.child("items") if became else spot,
+    )
+    return True
 
 
 # -------------------------------------------------------------------------------- bodies
@@ -422,34 +679,37 @@ def _content(
     old, new = pair
     pointer, old_where, new_where = spot
     old_media, new_media = mapping(old.get("content")), mapping(new.get("content"))
-    for media in old_media.keys() - new_media.keys():
+    changes = media_changes(list(old_media), list(new_media), direction)
+    for change in changes.findings:
+        verdicts = change.verdicts
+        if (
+            change.kind == "media-type-added"
+            and direction == "response"
+            and d.policy.response_media_type_added == "breaking"
+        ):
+            verdicts = (_B, _C)
         d.add(
-            "media-type-removed",
-            (label, join_pointer(pointer, "content", media)),
-            verdicts_for(direction, "narrowed"),
-            old=media,
-            new=None,
-            message=f"{direction} media type {media} removed",
+            change.kind,
+            (label, join_pointer(pointer, "content", change.new or change.old or "")),
+            verdicts,
+            old=change.old,
+            new=change.new,
+            message=f"{direction} {change.message}",
+            addition=change.kind == "media-type-added",
         )
-    for media in new_media.keys() - old_media.keys():
-        d.add(
-            "media-type-added",
-            (label, join_pointer(pointer, "content", media)),
-            verdicts_for(direction, "widened"),
-            old=None,
-            new=media,
-            message=f"{direction} media type {media} added",
-            addition=True,
-        )
-    for media in sorted(old_media.keys() & new_media.keys()):
+    for old_key, new_key in changes.kept:
         d.schemas(
             label,
             direction,
             (
-                mapping(old_media[media]).get("schema", True),
-                mapping(new_media[media]).get("schema", True),
+                mapping(old_media[old_key]).get("schema", True),
+                mapping(new_media[new_key]).get("schema", True),
             ),
-            Spot(pointer, old_where, new_where).child("content", media, "schema"),
+            Spot(
+                join_pointer(pointer, "content", new_key, "schema"),
+                join_pointer(old_where, "content", old_key, "schema"),
+                join_pointer(new_where, "content", new_key, "schema"),
+            ),
         )
 
 
@@ -488,10 +748,14 @@ def _responses(d: DiffContext, pair: OperationPair) -> None:
                 f"; {status} is not in Python's HTTPStatus: clients generated without the "
                 "project's template override (generated/templates) crash with ValueError"
             )
+        client = _B if success else _C
+        if success and d.policy.added_success_status == "compatible":
+            client = _C
+            why += " (policy added-success-status=compatible)"
         d.add(
             "response-status-added",
             (label, join_pointer(base, status)),
-            (_B if success else _C, _C),
+            (client, _C),
             old=None,
             new=status,
             message=f"response status {status} added; {why}",
@@ -573,6 +837,29 @@ def _response_headers(d: DiffContext, response: ResponsePair) -> None:
         )
 
 
+@response_rule("links")
+def _links(d: DiffContext, response: ResponsePair) -> None:
+    """Response `links` added, removed or changed: design-time documentation of how values feed
+    other operations; nothing on the wire changes and generated clients ignore them."""
+    old_links, new_links = mapping(response.old.get("links")), mapping(response.new.get("links"))
+    for name in sorted(old_links.keys() | new_links.keys()):
+        before = d.old_resolver.resolved(old_links.get(name))
+        after = d.new_resolver.resolved(new_links.get(name))
+        if before == after:
+            continue
+        kind = "link-changed" if before and after else "link-added" if after else "link-removed"
+        d.add(
+            kind,
+            (response.label, join_pointer(response.spot.pointer, "links", name)),
+            (_C, _C),
+            old=before,
+            new=after,
+            message=f"response link {name!r} {kind.removeprefix('link-')}: documentation of "
+            "how values feed other operations, not on the wire",
+            addition=kind == "link-added",
+        )
+
+
 @response_rule("response-content")
 def _response_content(d: DiffContext, response: ResponsePair) -> None:
     """Response media types added or removed; the schemas of the kept ones compared."""
@@ -593,6 +880,14 @@ def _security_change(d: DiffContext, pair: OperationPair) -> None:
     # server keeps conforming if each NEW way already satisfied some OLD way.
     client = _C if _all_still_accepted(old_alternatives, new_alternatives) else _B
     server = _C if _all_still_accepted(new_alternatives, old_alternatives) else _B
+    note = ""
+    if (
+        client is _B
+        and d.policy.security_requirement_added == "compatible"
+        and _only_requirements_added(old_alternatives, new_alternatives)
+    ):
+        client = _C
+        note = " (only requirements added; policy security-requirement-added=compatible)"
     d.add(
         "security-changed",
         (pair.label, join_pointer(pair.new.pointer, "security")),
@@ -600,8 +895,13 @@ def _security_change(d: DiffContext, pair: OperationPair) -> None:
         old=_show_security(old_alternatives),
         new=_show_security(new_alternatives),
         message=f"authentication changed from {_show_security(old_alternatives)} to "
-        f"{_show_security(new_alternatives)}",
+        f"{_show_security(new_alternatives)}{note}",
     )
+
+
+def _only_requirements_added(old: frozenset[Alternative], new: frozenset[Alternative]) -> bool:
+    """Whether each OLD way to authenticate is part of a NEW one (more schemes or scopes)."""
+    return all(any(_satisfies(n, o) for n in new) for o in old)
 
 
 def operation_parameters(
@@ -703,10 +1003,12 @@ def _label(op: Operation[None]) -> str:
     return str(operation_id) if operation_id else op.label
 
 
-def _operations_by_key(document: dict[str, Any]) -> dict[str, Operation[None]]:
+def _operations_by_key(
+    document: dict[str, Any], resolver: Resolver | None = None
+) -> dict[str, Operation[None]]:
     """Method and path template -> operation; a path item `$ref` that cannot be followed is a
     RefError."""
-    resolver = Resolver(document, siblings_override=True)
+    resolver = resolver or Resolver(document, siblings_override=True)
     return {f"{op.method} {op.template}": op for op in operations(document, resolver=resolver)}
 
 

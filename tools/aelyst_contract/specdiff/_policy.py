@@ -15,7 +15,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["POLICY_SWITCHES", "Policy", "PolicyError", "PolicySwitch", "parse_policy", "policy_json"]
+__all__ = [
+    "POLICY_SWITCHES",
+    "Policy",
+    "PolicyError",
+    "PolicySwitch",
+    "parse_policy",
+    "policy_json",
+]
 
 Reading = Literal["breaking", "compatible"]
 

@@ -582,8 +582,7 @@ def _access_changed(c: SchemaComparison, name: str, hidden_now: bool, spot: Spot
         verdicts,
         old=not hidden_now,
         new=hidden_now,
-        message=f"field {name!r} {'became' if hidden_now else 'is no longer'} {keyword}; "
-        f"{effect}",
+        message=f"field {name!r} {'became' if hidden_now else 'is no longer'} {keyword}; {effect}",
     )
 
 
@@ -1061,20 +1060,21 @@ def _one_of_overlap(
     (narrowed), or OLD's overlap rejected values NEW allows (widened)."""
     old_values = [_resolved_schema(c.old_resolver, v) for v in old_union[1]]
     new_values = [_resolved_schema(c.new_resolver, v) for v in new_union[1]]
-    for change, (keyword, variants, raw), (own_keyword, values) in (
+    for change, (keyword, variants, raw), (own_keyword, own_values) in (
         ("narrowed", (new_union[0], new_values, new_union[1]), (old_union[0], old_values)),
         ("widened", (old_union[0], old_values, old_union[1]), (new_union[0], new_values)),
     ):
         if keyword != "oneOf":
             continue
+        values = own_values
         if own_keyword == "oneOf":
             # Values their own `oneOf` already rejected (ambiguous there too) are no news.
             values = [
                 v
-                for index, v in enumerate(values)
+                for index, v in enumerate(own_values)
                 if not any(
                     _jointly_satisfiable([v, other])
-                    for other_index, other in enumerate(values)
+                    for other_index, other in enumerate(own_values)
                     if other_index != index
                 )
             ]
@@ -1104,8 +1104,8 @@ def _one_of_overlap(
                 return
 
 
-def _resolved_schema(resolver: Resolver, schema: Any) -> Schema:
-    resolved, where = resolver.resolve(schema, "")
+def _resolved_schema(resolver: Resolver, raw: Any) -> Schema:
+    resolved, where = resolver.resolve(raw, "")
     schema = _as_schema(resolved)
     if "allOf" in schema:  # one level of allOf merged: the usual "extends" spelling
         merged: Schema = {k: v for k, v in schema.items() if k != "allOf"}
@@ -1137,27 +1137,29 @@ def _jointly_satisfiable(schemas: list[Schema]) -> bool:
     if "object" not in types:
         return False
     required = {str(n) for schema in schemas for n in sequence(schema.get("required"))}
-    for name in required:
-        prop_types = frozenset(_JSON_TYPES)
-        values: list[list[Any]] = []
-        for schema in schemas:
-            props = mapping(schema.get("properties"))
-            if name not in props:
-                if schema.get("additionalProperties", True) is False:
-                    return False
-                continue
-            prop = _as_schema(props[name]) if not isinstance(props[name], dict) else props[name]
-            if "$ref" in prop or any(k in prop for k in ("pattern", "format", "not", *_UNIONS)):
-                return False  # not provable here: assume the variants are told apart
-            prop_types &= _allowed(_type_set(prop))
-            enum = _enum_values(prop)
-            if enum is not None:
-                values.append(enum)
-        if not prop_types:
-            return False
-        if values and not [v for v in values[0] if all(v in other for other in values[1:])]:
-            return False
-    return True
+    return all(_property_satisfiable(schemas, name) for name in required)
+
+
+def _property_satisfiable(schemas: list[Schema], name: str) -> bool:
+    """Whether one value of property `name` can satisfy every schema's rules for it."""
+    prop_types = frozenset(_JSON_TYPES)
+    values: list[list[Any]] = []
+    for schema in schemas:
+        props = mapping(schema.get("properties"))
+        if name not in props:
+            if schema.get("additionalProperties", True) is False:
+                return False
+            continue
+        prop = _as_schema(props[name])
+        if "$ref" in prop or any(k in prop for k in ("pattern", "format", "not", *_UNIONS)):
+            return False  # not provable here: assume the variants are told apart
+        prop_types &= _allowed(_type_set(prop))
+        enum = _enum_values(prop)
+        if enum is not None:
+            values.append(enum)
+    if not prop_types:
+        return False
+    return not values or any(all(v in other for other in values[1:]) for v in values[0])
 
 
 def _describe_variant(variant: Any) -> str:
