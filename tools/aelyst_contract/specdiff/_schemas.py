@@ -528,7 +528,15 @@ def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> No
     for name in sorted(old_props.keys() - new_props.keys()):
         here = spot.child("properties", name)
         if _hidden(c, c.old_resolver, old_props[name], here.old_where):
-            continue  # never on the wire in this direction
+            c.add(
+                "property-removed",
+                here,
+                (_C, _C),
+                old="readOnly" if c.direction == "request" else "writeOnly",
+                new=None,
+                message=f"field {name!r} removed; it was never written in this direction",
+            )
+            continue
         deprecated = _flag(c.old_resolver, old_props[name], here.old_where, "deprecated")
         _property_removed(c, name, name in old_required, here, deprecated=deprecated)
     for name in sorted(new_props.keys() - old_props.keys()):
@@ -1144,6 +1152,7 @@ def _property_satisfiable(schemas: list[Schema], name: str) -> bool:
     """Whether one value of property `name` can satisfy every schema's rules for it."""
     prop_types = frozenset(_JSON_TYPES)
     values: list[list[Any]] = []
+    refs: set[str] = set()
     for schema in schemas:
         props = mapping(schema.get("properties"))
         if name not in props:
@@ -1151,13 +1160,16 @@ def _property_satisfiable(schemas: list[Schema], name: str) -> bool:
                 return False
             continue
         prop = _as_schema(props[name])
-        if "$ref" in prop or any(k in prop for k in ("pattern", "format", "not", *_UNIONS)):
+        if isinstance(prop.get("$ref"), str):
+            refs.add(prop["$ref"])  # the same named schema everywhere: any of its values fits
+            continue
+        if any(k in prop for k in ("pattern", "format", "not", *_UNIONS)):
             return False  # not provable here: assume the variants are told apart
         prop_types &= _allowed(_type_set(prop))
         enum = _enum_values(prop)
         if enum is not None:
             values.append(enum)
-    if not prop_types:
+    if not prop_types or len(refs) > 1 or (refs and (values or prop_types != _allowed(None))):
         return False
     return not values or any(all(v in other for other in values[1:]) for v in values[0])
 
