@@ -108,8 +108,9 @@ def test_bad_input_is_a_one_line_error(
             "bad.yaml:4:5: dangling $ref '#/nowhere' (at /paths/~1x/$ref)",
         ),
         (
+            # External $refs are followed now: a file that is not there is the one-line error.
             "openapi: 3.1.0\npaths:\n  /x:\n    $ref: 'other.yaml#/x'\n",
-            "bad.yaml:4:5: only local $refs are supported",
+            "bad.yaml:4:5: external $ref: no such file",
         ),
         ("openapi: 3.1.0\ninfo: {title: caf\udce9}\n", "bad.yaml:2:18: not UTF-8 text (byte 0xe9)"),
         ("x: " + "[" * 100 + "]" * 100, "bad.yaml:1:67: nested more than 64 levels deep"),

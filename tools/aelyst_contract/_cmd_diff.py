@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,18 +16,22 @@ from aelyst_contract._specs import SPEC_PATHS, SpecInputError
 from aelyst_contract.specdiff import (
     DiffReport,
     Finding,
+    Policy,
+    PolicyError,
     PropertyCheckError,
     RefError,
     SpecSource,
     SpecSourceError,
     changelog_entry,
     check_property,
+    confirm_findings,
     diff_specs,
     exists_at_ref,
     is_failure,
     load_at_ref,
     load_file,
     mapping,
+    parse_policy,
     property_findings,
     render_text,
     report_json,
@@ -88,6 +92,16 @@ def register(subparsers: Any) -> None:
         help="values generated per schema by --property (default 25)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for --property (default 0)")
+    parser.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a verdict switch, e.g. added-success-status=compatible (docs/spec-diff.md)",
+    )
+    parser.add_argument(
+        "--policy-file", type=Path, metavar="TOML", help="verdict switches from a TOML file"
+    )
     parser.set_defaults(handler=run)
 
 
@@ -101,6 +115,7 @@ class DiffOptions:
     property: bool
     examples: int
     seed: int
+    policy: Policy = field(default_factory=Policy)
 
 
 def _pairs(options: DiffOptions) -> tuple[list[tuple[SpecSource, SpecSource]], list[str]]:
@@ -150,6 +165,10 @@ def _rev_parse(ref: str) -> str | None:
 def run(args: argparse.Namespace) -> int:
     if args.examples < 1:
         raise CliError("--examples must be at least 1")
+    try:
+        policy = parse_policy(args.policy, args.policy_file)
+    except PolicyError as error:
+        raise CliError(str(error)) from error
     return diff(
         DiffOptions(
             paths=tuple(args.paths),
@@ -160,6 +179,7 @@ def run(args: argparse.Namespace) -> int:
             property=args.property,
             examples=args.examples,
             seed=args.seed,
+            policy=policy,
         )
     )
 
@@ -174,12 +194,13 @@ def diff(options: DiffOptions) -> int:
                 new.label,
                 mapping(old.document.get("info")),
                 mapping(new.document.get("info")),
-                _diff(old, new),
+                _diff(old, new, options.policy),
                 old_path=old.path,
                 new_path=new.path,
             )
             if options.property:
                 report.property_check = _property(old, new, options)
+                report.findings = confirm_findings(report.findings, report.property_check)
                 report.findings.extend(property_findings(report.property_check))
             reports.append(report)
     except (SpecSourceError, RefError) as error:
@@ -208,9 +229,11 @@ def diff(options: DiffOptions) -> int:
     return 1 if failed else 0
 
 
-def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
+def _diff(old: SpecSource, new: SpecSource, policy: Policy) -> list[Finding]:
     try:
-        return diff_specs(old.document, new.document)
+        return diff_specs(
+            old.document, new.document, policy=policy, loaders=(old.loader, new.loader)
+        )
     except RefError as error:
         raise CliError(str(error)) from error
     except (TypeError, AttributeError, ValueError, KeyError, IndexError) as error:
@@ -234,7 +257,13 @@ def _diff(old: SpecSource, new: SpecSource) -> list[Finding]:
 def _property(old: SpecSource, new: SpecSource, options: DiffOptions) -> dict[str, Any]:
     try:
         return check_property(
-            old.document, new.document, examples=options.examples, seed=options.seed
+            old.document,
+            new.document,
+            examples=options.examples,
+            seed=options.seed,
+            loaders=(old.loader, new.loader),
         )
+    except RefError as error:
+        raise CliError(str(error)) from error
     except PropertyCheckError as error:
         raise CliError(f"property check: {error}") from error

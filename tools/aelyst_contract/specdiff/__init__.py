@@ -11,8 +11,12 @@ rest. ARCHITECTURE.md ("Spec diff") has the rule table and how to add a rule.
 from typing import Any
 
 from aelyst_contract.openapi import RefError, mapping
+from aelyst_contract.specdiff._bundle import bundle
+from aelyst_contract.specdiff._confirm import confirm_findings
+from aelyst_contract.specdiff._external import ExternalLoader
 from aelyst_contract.specdiff._model import Finding, PropertyCheckError, Verdict, verdicts_for
 from aelyst_contract.specdiff._operations import diff_specs
+from aelyst_contract.specdiff._policy import POLICY_SWITCHES, Policy, PolicyError, parse_policy
 from aelyst_contract.specdiff._report import (
     DiffReport,
     changelog_entry,
@@ -33,21 +37,28 @@ from aelyst_contract.specdiff._source import (
 )
 
 __all__ = [
+    "POLICY_SWITCHES",
     "DiffReport",
+    "ExternalLoader",
     "Finding",
+    "Policy",
+    "PolicyError",
     "PropertyCheckError",
     "RefError",
     "SpecSource",
     "SpecSourceError",
     "Verdict",
+    "bundle",
     "changelog_entry",
     "check_property",
+    "confirm_findings",
     "diff_specs",
     "exists_at_ref",
     "is_failure",
     "load_at_ref",
     "load_file",
     "mapping",
+    "parse_policy",
     "property_findings",
     "render_text",
     "report_json",
@@ -60,9 +71,16 @@ __all__ = [
 
 
 def check_property(
-    old: dict[str, Any], new: dict[str, Any], *, examples: int = 25, seed: int = 0
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    examples: int = 25,
+    seed: int = 0,
+    loaders: tuple[ExternalLoader | None, ExternalLoader | None] = (None, None),
 ) -> dict[str, Any]:
-    """Generate a client from each version and check it against the other (see `_property`)."""
+    """Generate a client from each version and check it against the other (see `_property`);
+    external `$ref`s are inlined first (`bundle`), as the generator reads one file."""
+    old, new = bundle(old, loaders[0]), bundle(new, loaders[1])
     # Imported on use: hypothesis and the client generator take seconds to load; opt-in anyway.
     try:
         from aelyst_contract.specdiff._property import check_property as run  # noqa: PLC0415

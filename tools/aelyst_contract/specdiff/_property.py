@@ -63,6 +63,9 @@ class _Direction:
     counterexamples: list[dict[str, Any]] = field(default_factory=list)
     pre_existing: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # (operation, what) pairs that got at least one generated value: where silence means
+    # "not reproduced" rather than "not checked".
+    covered: set[tuple[str, str]] = field(default_factory=set)
     _seen: set[tuple[str, str, str]] = field(default_factory=set)
 
     def record(self, example: dict[str, Any], problem: _Problem, *, pre_existing: bool) -> None:
@@ -83,6 +86,7 @@ class _Direction:
             "counterexamples": self.counterexamples,
             "pre_existing": self.pre_existing,
             "notes": self.notes,
+            "covered": [list(pair) for pair in sorted(self.covered)],
         }
 
 
@@ -195,6 +199,7 @@ def _responses(
         )
         for value in values:
             direction.checked += 1
+            direction.covered.add((client_op.label, f"response {status}"))
             problem = _parse_problem(module, parser, int(status), value)
             if problem is None and value is not _NO_BODY and str(status).startswith("2"):
                 problem = _lost_success_body(module, parser, int(status), value)
@@ -346,6 +351,7 @@ def _requests(
             }
             request = http.build_request(**module._get_kwargs(**arguments))
             direction.checked += 1
+            direction.covered.add((op.label, "request"))
             problem = _request_problem(validators[0], request, (direction.server_doc, server_op))
             if problem is None:
                 continue
