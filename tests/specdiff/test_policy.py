@@ -57,7 +57,7 @@ def _add_xml(spec: dict[str, Any]) -> None:
 
 
 def _pair(change: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    if change is _remove_deprecated_parameter:
+    if change in (_remove_deprecated_parameter, _read_only_made_required):
         pair: tuple[dict[str, Any], dict[str, Any]] = change(BASE)
         return pair
     new = copy.deepcopy(BASE)
@@ -65,11 +65,40 @@ def _pair(change: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return BASE, new
 
 
+def _contact(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["Contact"] = {
+        "type": "object",
+        "required": ["name"],
+        "properties": {"id": {"type": "integer", "readOnly": True}, "name": {"type": "string"}},
+    }
+    spec["paths"]["/contact/{identifier}"] = {
+        "put": {
+            "operationId": "putContact",
+            "parameters": [{"$ref": "#/components/parameters/Identifier"}],
+            "requestBody": {
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Contact"}}
+                }
+            },
+            "responses": {"204": {"description": "Stored."}},
+        }
+    }
+
+
+def _read_only_made_required(spec: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    old = copy.deepcopy(spec)
+    _contact(old)
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["Contact"]["required"] = ["name", "id"]
+    return old, new
+
+
 SWITCHES = [
     ("added-success-status", _add_201, "response-status-added", B),
     ("security-requirement-added", _add_api_key_requirement, "security-changed", B),
     ("removal-after-deprecation", _remove_deprecated_parameter, "parameter-removed", B),
     ("response-media-type-added", _add_xml, "media-type-added", C),
+    ("read-only-required", _read_only_made_required, "property-now-required", C),
 ]
 
 

@@ -51,6 +51,8 @@ class Policy:
     # A response media type added: with content negotiation a client that asks for (or only
     # understands) the old types keeps getting them.
     response_media_type_added: Reading = "compatible"
+    # `required` on a `readOnly` property in a request (or `writeOnly` in a response).
+    read_only_required: Reading = "compatible"
 
 
 POLICY_SWITCHES: tuple[PolicySwitch, ...] = (
@@ -78,6 +80,13 @@ POLICY_SWITCHES: tuple[PolicySwitch, ...] = (
         "compatible",
         "content negotiation: the server answers in a type the request accepts, and a JSON "
         "client reads the JSON it asked for; teams whose servers ignore Accept say breaking",
+    ),
+    PolicySwitch(
+        "read-only-required",
+        "compatible",
+        "OpenAPI: `required` on a readOnly property applies to responses only (writeOnly: to "
+        "requests only); JSON Schema 2020-12 validators (openapi-core, which the property check "
+        "uses) enforce it in both directions: teams whose servers validate that way say breaking",
     ),
 )
 _VALUES: tuple[Reading, ...] = ("breaking", "compatible")

@@ -549,8 +549,21 @@ def _properties(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> No
         new_hidden = _hidden(c, c.new_resolver, new_props[name], here.new_where)
         if old_hidden != new_hidden:
             _access_changed(c, name, new_hidden, here)
+        was_now = (name in old_required, name in new_required)
         if not (old_hidden or new_hidden):
-            _required_change(c, name, (name in old_required, name in new_required), spot)
+            _required_change(c, name, was_now, spot)
+        elif was_now[0] != was_now[1]:
+            keyword = "readOnly" if c.direction == "request" else "writeOnly"
+            c.add(
+                "property-now-required" if was_now[1] else "property-now-optional",
+                spot.child("required"),
+                (_C, _C),
+                old="required" if was_now[0] else "optional",
+                new="required" if was_now[1] else "optional",
+                message=f"{keyword} field {name!r} became "
+                f"{'required' if was_now[1] else 'optional'}: `required` does not apply to it "
+                "in this direction (policy read-only-required)",
+            )
         if name in old_required and name in new_required:
             c.always_present.add(here.pointer)
         compare_schemas(c, old_props[name], new_props[name], here)
@@ -568,6 +581,8 @@ def _flag(resolver: Resolver, schema: Any, where: str, keyword: str) -> bool:
 def _hidden(c: SchemaComparison, resolver: Resolver, schema: Any, where: str) -> bool:
     """Whether a property is never written in this direction: `readOnly` ones are not sent in
     requests, `writeOnly` ones not in responses (and `required` does not apply to them there)."""
+    if c.policy.read_only_required == "breaking":
+        return False  # validators that enforce `required` there: an ordinary property
     keyword = "readOnly" if c.direction == "request" else "writeOnly"
     return _flag(resolver, schema, where, keyword)
 
