@@ -93,3 +93,30 @@ def test_links_are_documentation() -> None:
 )
 def test_pattern_supersets_are_decided_only_where_provable(old: str, new: str, change: str) -> None:
     assert pattern_change(old, new) == change
+
+
+def _with_body(schema: dict[str, Any]) -> dict[str, Any]:
+    return _spec(
+        requestBody={"content": {"application/json": {"schema": schema}}},
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kind", "client", "server"),
+    [
+        ({}, {"if": {"required": ["a"]}, "then": {"required": ["b"]}}, "constraint-narrowed", B, C),
+        ({"if": {"required": ["a"]}, "then": {"required": ["b"]}}, {}, "constraint-widened", C, B),
+        (
+            {"if": {"required": ["a"]}, "then": {"required": ["b"]}},
+            {"if": {"required": ["c"]}, "then": {"required": ["b"]}},
+            "constraint-changed",
+            B,
+            B,
+        ),
+    ],
+)
+def test_conditionals(
+    old: dict[str, Any], new: dict[str, Any], kind: str, client: Verdict, server: Verdict
+) -> None:
+    (finding,) = diff_specs(_with_body(old), _with_body(new))
+    assert (finding.kind, finding.client, finding.server) == (kind, client, server)

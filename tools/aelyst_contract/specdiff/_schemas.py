@@ -874,7 +874,15 @@ def _dependent_required(c: SchemaComparison, old: Schema, new: Schema, spot: Spo
 def _conditional(c: SchemaComparison, old: Schema, new: Schema, spot: Spot) -> None:
     """`if`/`then`/`else`: with the same `if`, `then` and `else` compared as schemas (absent
     allows everything); a changed `if` moves which values each branch applies to: changed."""
-    if not any(k in old or k in new for k in ("if", "then", "else")):
+    keywords = ("if", "then", "else")
+    had, has = any(k in old for k in keywords), any(k in new for k in keywords)
+    if not (had or has):
+        return
+    if had != has:  # a condition added narrows, removed widens
+        change: Change = "narrowed" if has else "widened"
+        source = new if has else old
+        shown = {k: source[k] for k in keywords if k in source}
+        _report_constraint(c, "if", spot, change, (None, shown) if has else (shown, None))
         return
     old_if, new_if = old.get("if", True), new.get("if", True)
     if _resolved_equal(c, old_if, new_if, spot):
