@@ -32,6 +32,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 from aelyst_contract.openapi import Operation, Resolver, join_pointer
 from aelyst_contract.specdiff._clientgen import GeneratedClient, generated_client
+from aelyst_contract.specdiff._media import media_essence
 from aelyst_contract.specdiff._model import Finding, PropertyCheckError, Verdict
 from aelyst_contract.specdiff._operations import matched_operations, operation_parameters
 from aelyst_contract.specdiff._values import generate_values, standalone_schema
@@ -163,9 +164,19 @@ def _check(direction: _Direction, client: GeneratedClient, examples: int, seed: 
 
 def _json_schema(document: dict[str, Any], response: Any) -> Any:
     resolved, _ = Resolver(document, siblings_override=True).resolve(response, "")
-    media = ((resolved or {}).get("content") or {}).get("application/json")
-    if media is None:
+    content = (resolved or {}).get("content") or {}
+    # `application/json` first, else a `+json` type (`application/problem+json`): JSON either way.
+    json_types = sorted(
+        (
+            k
+            for k in content
+            if media_essence(k) == "application/json" or media_essence(k).endswith("+json")
+        ),
+        key=lambda k: media_essence(k) != "application/json",
+    )
+    if not json_types:
         return _NO_BODY
+    media = content[json_types[0]]
     return standalone_schema(media.get("schema", True), document)
 
 
