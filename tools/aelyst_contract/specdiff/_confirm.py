@@ -2,7 +2,10 @@
 
 A "breaking for clients" finding is *confirmed* when the property check (client generated from
 OLD, server speaking NEW) has a counterexample at the same operation and place (the request, or
-the response status the finding's pointer names); *not reproduced* when that place got generated
+the response status the finding's pointer names) whose failure names what the finding changed (a
+field, keyword or value); *confirmed at this place* when the only counterexamples there fail for
+something else (several findings share a place: the check shows the place breaks, not which
+change did it); *not reproduced* when that place got generated
 values and none failed (property testing cannot prove a value does not exist, so this is weaker
 than "refuted"); *not checked* when the check did not reach it (document-level findings, auth,
 servers, headers, media types it does not generate, skipped operations).
@@ -16,9 +19,19 @@ from typing import Any
 
 from aelyst_contract.specdiff._model import Finding, Verdict
 
-__all__ = ["CONFIRMED", "NOT_CHECKED", "NOT_REPRODUCED", "confirm_findings", "finding_place"]
+__all__ = [
+    "CONFIRMED",
+    "CONFIRMED_AT_PLACE",
+    "NOT_CHECKED",
+    "NOT_REPRODUCED",
+    "confirm_findings",
+    "finding_place",
+]
 
 CONFIRMED, NOT_REPRODUCED, NOT_CHECKED = "confirmed", "not reproduced", "not checked"
+CONFIRMED_AT_PLACE = "confirmed at this place"
+# Pointer tokens that say where, not what changed.
+_STRUCTURE = {"properties", "items", "prefixItems", "oneOf", "anyOf", "allOf", "schema", "content"}
 _RESPONSE = re.compile(r"/responses/([1-5][0-9][0-9])(/|$)")
 # Places the property check generates values for: JSON bodies and parameters.
 _REQUEST = re.compile(r"/(requestBody/content/application~1json|parameters)(/|$)")
@@ -51,16 +64,17 @@ def confirm_findings(findings: list[Finding], result: dict[str, Any]) -> list[Fi
             annotated.append(finding)
             continue
         place = finding_place(finding)
-        example = next(
-            (
-                c
-                for c in clients["counterexamples"]
-                if place is not None and c["operation"] == finding.operation and c["what"] == place
-            ),
-            None,
-        )
-        if example is not None:
-            status, evidence = CONFIRMED, {"counterexample": example["problem"]}
+        examples = [
+            c
+            for c in clients["counterexamples"]
+            if place is not None and c["operation"] == finding.operation and c["what"] == place
+        ]
+        hints = _hints(finding)
+        named = [c for c in examples if any(h in c["problem"] for h in hints)]
+        if named:
+            status, evidence = CONFIRMED, {"counterexample": named[0]["problem"]}
+        elif examples:
+            status, evidence = CONFIRMED_AT_PLACE, {"counterexample": examples[0]["problem"]}
         elif place is not None and (finding.operation, place) in covered:
             status, evidence = NOT_REPRODUCED, {}
         else:
@@ -73,3 +87,16 @@ def confirm_findings(findings: list[Finding], result: dict[str, Any]) -> list[Fi
             )
         )
     return annotated
+
+
+def _hints(finding: Finding) -> set[str]:
+    """Words a failure caused by this finding would mention: the changed field or keyword (the
+    last pointer tokens that are names) and the values added or removed."""
+    tokens = [t for t in finding.pointer.split("/") if t and not t.isdigit()]
+    names = [t for t in tokens if t not in _STRUCTURE][-2:]
+    hints = {n for n in names if len(n) > 2 and "~" not in n}
+    for side in (finding.old, finding.new):
+        values = side if isinstance(side, list) else [side]
+        hints.update(repr(v) for v in values if isinstance(v, str | int) and v not in (0, 1))
+        hints.update(v for v in values if isinstance(v, str) and len(v) > 2)
+    return hints
