@@ -95,6 +95,7 @@ def _hints(finding: Finding) -> set[str]:
     tokens = [t for t in finding.pointer.split("/") if t and not t.isdigit()]
     names = [t for t in tokens if t not in _STRUCTURE][-2:]
     hints = {n for n in names if len(n) > 2 and "~" not in n}
+    hints.update(re.findall(r"field ('[^']+')", finding.message))  # `required` names a field
     for side in (finding.old, finding.new):
         values = side if isinstance(side, list) else [side]
         hints.update(repr(v) for v in values if isinstance(v, str | int) and v not in (0, 1))
