@@ -20,6 +20,7 @@ __all__ = [
     "Policy",
     "PolicyError",
     "PolicySwitch",
+    "Reading",
     "parse_policy",
     "policy_json",
 ]
