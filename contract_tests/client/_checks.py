@@ -278,6 +278,8 @@ class Outcome:
 
     raised: str | None  # exception class name, None when it returned a value
     strict_error: ResponseContractError | None
+    # The plain client's `errors.ResponseParseError` (None when it raised nothing or another type)
+    parse_error: Any = None
 
 
 def invalid_response_outcome(
@@ -291,14 +293,20 @@ def invalid_response_outcome(
     router, _ = _serve(int(status), json_bytes(document), headers)
     transport = httpx.MockTransport(router.handler)
     raised: str | None = None
+    parse_error: Any = None
+    parse_error_class = importlib.import_module(
+        f"{client_package.__name__}.errors"
+    ).ResponseParseError
     try:
         call(client_package, op, make_client(client_package, op.api, transport), fixed_args(op))
     except Exception as error:  # recording what the default client does is the point
         raised = type(error).__name__
+        if isinstance(error, parse_error_class):
+            parse_error = error
     strict_error: ResponseContractError | None = None
     strict = StrictTransport(op.api, inner=transport)
     try:
         call(client_package, op, make_client(client_package, op.api, strict), fixed_args(op))
     except ResponseContractError as error:
         strict_error = error
-    return Outcome(raised=raised, strict_error=strict_error)
+    return Outcome(raised=raised, strict_error=strict_error, parse_error=parse_error)

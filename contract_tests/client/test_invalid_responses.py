@@ -1,13 +1,15 @@
 """Invalid responses: each schema-violating variant of a valid response, default and strict client.
 
-The generated client is silent or unhelpful on many of them (a wrong scalar type passes, a missing
-field is a bare KeyError, an unknown enum value a context-free ValueError: see the pins below).
-Strict mode (`aelyst_contract.strict_client.StrictTransport`) is the fix: it must reject every
-variant with an error naming the operation and the field.
+The plain generated client must reject every variant with `errors.ResponseParseError` naming the
+operation, the status and the JSON pointer of the field, with the raw response attached (our
+template overrides: a wrong scalar type, a `null`, a missing field, an unknown enum value). Strict
+mode (`aelyst_contract.strict_client.StrictTransport`) must reject each one too, with the same
+pointer (it also checks what the types cannot: headers, undocumented statuses).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from contract_tests.client._harness import (
     response_pairs,
     response_strategy,
     schemas,
+    snake,
     suite_settings,
 )
 
@@ -61,9 +64,27 @@ def test_strict_mode_names_operation_and_field_of_every_violation(
                 f"{error.pointer!r} ({error})"
             )
             assert op.operation_id in str(error)
+            _check_parse_error(outcome.parse_error, op, status, violation)
             kinds_seen.add(violation.kind)
             record_outcome(violation.kind, outcome.raised or "returned silently")
 
     check()
     # every response body has a required field and a typed root: these kinds always exist
     assert {"missing-required", "wrong-type", "null-not-nullable"} <= kinds_seen
+
+
+def _check_parse_error(error: Any, op: Operation, status: str, violation: Any) -> None:
+    """The plain client raised `ResponseParseError` at the violation, with the raw response."""
+    assert error is not None, (
+        f"{op} {status}: the plain client did not raise ResponseParseError for {violation.kind} "
+        f"at {violation.pointer!r}: {violation.document!r}"
+    )
+    assert error.operation_id == snake(op.operation_id)
+    assert error.status == int(status)
+    assert error.pointer == violation.pointer, (
+        f"{op} {status}: {violation.kind} at {violation.pointer!r} reported at "
+        f"{error.pointer!r} ({error})"
+    )
+    assert f"{snake(op.operation_id)} answered {status}: {violation.pointer or '/'}" in str(error)
+    assert error.response.status_code == int(status)
+    assert json.loads(error.response.content) == violation.document

@@ -10,15 +10,24 @@ Source: aelyst-contract `generated/templates/extras.py`, copied into every gener
   in attempts and in total wait. A transport, so it covers every endpoint, sync and async.
 - `ApiError` (+ `RateLimitedError`, `RequestQueuedError`) and `unwrap(response, Model)`: for callers
   who prefer exceptions to the generated `Model | Error` return values.
+- `ResponseParseError` (also `errors.ResponseParseError`): what every generated operation raises for
+  a documented response whose body does not fit its schema (a wrong type, a `null` where none is
+  allowed, a missing required field, an unknown enum value), naming the operation, the status and
+  the JSON pointer of the field, with the raw `httpx.Response` attached.
+- `InvalidField`, `check_json`, `field_error`, `variant_error`: what the generated `from_dict`
+  methods use to check each value and say where a problem is (templates `model.py.jinja`,
+  `list_property.py.jinja`, `union_property.py.jinja`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import math
+import re
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -34,13 +43,18 @@ __all__ = [
     "AUTH_PREFIX",
     "DEFAULT_TIMEOUT",
     "ApiError",
+    "InvalidField",
     "RateLimit",
     "RateLimitedError",
     "RequestQueuedError",
+    "ResponseParseError",
     "RetryPolicy",
     "RetryTransport",
+    "check_json",
     "connect",
+    "field_error",
     "unwrap",
+    "variant_error",
 ]
 
 # The word before the credential in `Authorization: <prefix> <credential>`; set per API by the
@@ -315,3 +329,252 @@ def connect(
         httpx_args=httpx_args,
         raise_on_unexpected_status=raise_on_unexpected_status,
     )
+
+
+# ---- parsing responses ---------------------------------------------------------------------------
+
+
+def _escape_token(part: str | int) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+class InvalidField(ValueError):
+    """A JSON value that does not fit the model parsing it. `path` locates it from the value the
+    raising `from_dict` was given; each enclosing model, list and union prepends its own step.
+
+    `tag` marks a value rejected at a union variant's `const` tag: that variant was not meant.
+    A `ValueError`, so code that caught the generator's own parse errors still catches it.
+    """
+
+    def __init__(self, reason: str, path: list[str | int] | None = None, *, tag: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.path: list[str | int] = path if path is not None else []
+        self.tag = tag
+
+    @property
+    def pointer(self) -> str:
+        """The JSON pointer (RFC 6901) of the value: "" for the value itself."""
+        return "".join(f"/{_escape_token(part)}" for part in self.path)
+
+    def __str__(self) -> str:
+        return f"{self.pointer or '/'}: {self.reason}"
+
+
+class ResponseParseError(Exception):
+    """A documented response the client cannot parse: its body breaks the spec's schema.
+
+    `operation_id` is the generated function's module (the operationId in snake_case), `status` the
+    HTTP status, `pointer` the JSON pointer of the offending value in the body ("" for the whole
+    body), `reason` what is wrong with it, and `response` the raw `httpx.Response` (headers,
+    `content`, the request that got it).
+    """
+
+    def __init__(
+        self,
+        operation_id: str,
+        status: int,
+        pointer: str,
+        reason: str,
+        response: httpx.Response,
+    ) -> None:
+        self.operation_id = operation_id
+        self.status = status
+        self.pointer = pointer
+        self.reason = reason
+        self.response = response
+        where = pointer or "/ (the whole body)"
+        super().__init__(f"{operation_id} answered {status}: {where}: {reason}")
+
+    @classmethod
+    def from_error(
+        cls, operation_id: str, response: httpx.Response, error: Exception
+    ) -> ResponseParseError:
+        """The error for what parsing `response` raised."""
+        if isinstance(error, InvalidField):
+            return cls(operation_id, response.status_code, error.pointer, error.reason, response)
+        if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+            reason = f"the body is not JSON ({error})"
+        else:
+            reason = _reason(error)
+        return cls(operation_id, response.status_code, "", reason, response)
+
+
+_JSON_TYPE_NAMES: Final[dict[type, str]] = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    type(None): "null",
+    list: "array",
+    dict: "object",
+}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """One alternative of a generated JSON type string: a leaf ("int", "str", ...), or a list or a
+    string-keyed dict whose items are `items` (alternatives again)."""
+
+    kind: str
+    items: tuple[_Shape, ...] = ()
+
+    def fits(self, value: object) -> bool:
+        """Whether `value` has this shape at its top level (items are checked separately)."""
+        return _LEAF_TESTS[self.kind](value)
+
+    def describe(self) -> str:
+        if self.kind == "list":
+            return "array"
+        if self.kind == "dict":
+            return "object"
+        return _LEAF_NAMES[self.kind]
+
+
+_LEAF_TESTS: Final[dict[str, Callable[[object], bool]]] = {
+    "int": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "float": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+    "str": lambda value: isinstance(value, str),
+    "bool": lambda value: isinstance(value, bool),
+    "None": lambda value: value is None,
+    "Any": lambda value: True,
+    "list": lambda value: isinstance(value, list),
+    "dict": lambda value: isinstance(value, Mapping),
+}
+_LEAF_NAMES: Final[dict[str, str]] = {
+    "int": "integer",
+    "float": "number",
+    "str": "string",
+    "bool": "boolean",
+    "None": "null",
+    "Any": "any value",
+}
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, index):
+            parts.append(text[start:index])
+            start = index + len(separator)
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+@functools.cache
+def _shapes(expected: str) -> tuple[_Shape, ...]:
+    """The alternatives of a JSON type string as the generator writes them (`int | None`,
+    `list[dict[str, Any]]`, `dict[str, list[str]]`); ValueError for any other spelling."""
+    shapes: list[_Shape] = []
+    for part in _split_top_level(expected, " | "):
+        if part.startswith("Literal["):  # a const: its own template compares the value
+            shapes.append(_Shape("Any"))
+        elif part.startswith("list[") and part.endswith("]"):
+            shapes.append(_Shape("list", _shapes(part[5:-1])))
+        elif part.startswith("dict[str, ") and part.endswith("]"):
+            shapes.append(_Shape("dict", _shapes(part[10:-1])))
+        elif part in _LEAF_NAMES:
+            shapes.append(_Shape(part))
+        else:
+            raise ValueError(f"check_json cannot check the type {part!r} (in {expected!r})")
+    return tuple(shapes)
+
+
+def _mismatch(value: object, shapes: tuple[_Shape, ...]) -> InvalidField | None:
+    for shape in shapes:
+        if not shape.fits(value):
+            continue
+        if shape.kind == "list" and isinstance(value, list):
+            for index, item in enumerate(value):
+                problem = _mismatch(item, shape.items)
+                if problem is not None:
+                    problem.path.insert(0, index)
+                    return problem
+        elif shape.kind == "dict" and isinstance(value, Mapping):
+            for key, item in value.items():
+                problem = _mismatch(item, shape.items)
+                if problem is not None:
+                    problem.path.insert(0, str(key))
+                    return problem
+        return None
+    wanted = " or ".join(dict.fromkeys(shape.describe() for shape in shapes))
+    return InvalidField(f"expected {wanted}, got {_json_type(value)}")
+
+
+# The common cases, answered by one dict lookup: every response value passes through here.
+_EXACT_TYPES: Final[dict[str, type]] = {
+    "int": int,
+    "str": str,
+    "bool": bool,
+    "dict[str, Any]": dict,
+}
+
+
+def check_json(value: object, expected: str) -> None:
+    """Raise `InvalidField` unless `value` (decoded JSON) has the JSON type the generator's type
+    string `expected` stands for; inside arrays and maps, the path names the offending item."""
+    if type(value) is _EXACT_TYPES.get(expected):
+        return
+    problem = _mismatch(value, _shapes(expected))
+    if problem is not None:
+        raise problem
+
+
+def _reason(error: Exception) -> str:
+    text = str(error)
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# What openapi-python-client's const_property template raises for a value other than the const.
+_CONST_MISMATCH: Final = " must match const "
+_CONST_REASON: Final = re.compile(r"(.*) must match const (.*), got (.*)", re.DOTALL)
+
+
+def field_error(key: str | int, error: Exception) -> InvalidField:
+    """`error`, raised while parsing the value at `key`, as an `InvalidField` located there."""
+    if isinstance(error, InvalidField):
+        error.path.insert(0, key)
+        return error
+    if isinstance(error, KeyError) and error.args == (key,):
+        return InvalidField("required property is missing", [key])
+    if isinstance(error, ValueError) and _CONST_MISMATCH in str(error):
+        return InvalidField(str(error), [key], tag=True)
+    if isinstance(error, ValueError) and str(error):  # e.g. "'x' is not a valid Traffic"
+        return InvalidField(str(error), [key])
+    return InvalidField(_reason(error), [key])
+
+
+def variant_error(errors: Sequence[Exception]) -> InvalidField:
+    """Why a value fits no variant of a union, from each variant's error (in variant order).
+
+    The variant the value was meant for is the first one that did not reject it at its tag; when
+    every variant rejected it at the same tag (an unknown or missing `type`), that tag is the
+    problem; otherwise the value as a whole.
+    """
+    located = [
+        error if isinstance(error, InvalidField) else InvalidField(_reason(error))
+        for error in errors
+    ]
+    meant = [error for error in located if not error.tag]
+    if meant:
+        return meant[0]
+    paths = {tuple(error.path) for error in located}
+    if len(paths) == 1 and located:
+        tags = [_CONST_REASON.fullmatch(error.reason) for error in located]
+        if all(tags):
+            wanted = ", ".join(dict.fromkeys(tag.group(2) for tag in tags if tag is not None))
+            got = tags[0].group(3) if tags[0] is not None else "?"
+            name = tags[0].group(1) if tags[0] is not None else "tag"
+            reason = f"{got} is none of the variants' {name} values ({wanted})"
+        else:
+            reason = "fits no variant: " + "; ".join(dict.fromkeys(e.reason for e in located))
+        return InvalidField(reason, list(located[0].path))
+    return InvalidField("fits none of the variants")

@@ -51,10 +51,177 @@ OVERRIDES: dict[str, Override] = {
             "from http import HTTPStatus",
             "from ...types import Response, UNSET",
             "        status_code=HTTPStatus(response.status_code),",
+            "        parsed=_parse_response(client=client, response=response),",
         ),
         added=(
             "from ...types import Response, UNSET, status_code_from_int",
+            "from ...extras import InvalidField, check_json, field_error, variant_error",
+            "    try:",
+            "        parsed = _parse_response(client=client, response=response)",
+            "    except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            '        raise errors.ResponseParseError.from_error("{{ endpoint.name }}", r'
+            "esponse, error) from error",
             "        status_code=status_code_from_int(response.status_code),",
+            "        parsed=parsed,",
+        ),
+    ),
+    "errors.py.jinja": Override(
+        upstream_issue="No upstream issue found",
+        upstream_sha256="b6ba7ea79aa7d7f24b47119985d1ed20268d3da0ab70309ee138088a106b6af9",
+        removed=('__all__ = ["UnexpectedStatus"]',),
+        added=(
+            "from .extras import ResponseParseError",
+            '__all__ = ["ResponseParseError", "UnexpectedStatus"]',
+        ),
+    ),
+    "model.py.jinja": Override(
+        upstream_issue="openapi-python-client#1117",
+        upstream_sha256="fd1c79680d51c06cfbb89809ad123750ba9add98b688036c04cabbf1f8ba40a0",
+        removed=(
+            "{% for property in model.required_properties + model.optional_properties %}",
+            "        {% set property_source = 'd.pop(\"' + (property.name | in_double_quo"
+            "te_literal) + '\")' %}",
+            "        {% set property_source = 'd.pop(\"' + (property.name | in_double_quo"
+            "te_literal) + '\", UNSET)' %}",
+            "        {{ prop_template.construct(property, property_source) | indent(8) }}",
+            "    {% else %}",
+            "        {{ property.python_name }} = {{ property_source }}",
+            "    {% endif %}",
+            "{% endfor %}",
+            "{% endif %}",
+            "        {{ module_name }} = cls(",
+            '            {{ prop_template.construct(model.additional_properties, "prop_d'
+            'ict") | indent(12) }}',
+            "        {{ module_name }}.additional_properties = additional_properties",
+            "    {% else %}",
+            "        {{ module_name }}.additional_properties = d",
+            "    {% endif %}",
+            "{% endif %}",
+            "        return {{ module_name }}",
+        ),
+        added=(
+            "from ..extras import InvalidField, check_json, field_error, variant_error",
+            "        if not isinstance(src_dict, Mapping):",
+            '            raise InvalidField(f"expected object, got {type(src_dict).__name__}")',
+            "{% set all_properties = model.required_properties + model.optional_properties %}",
+            '{% set tags_first = (all_properties | selectattr("template", "equalto", "co'
+            'nst_property.py.jinja") | list) + (all_properties | rejectattr("template", '
+            '"equalto", "const_property.py.jinja") | list) %}',
+            "{% for property in tags_first %}",
+            "    {% set json_name = property.name | in_double_quote_literal %}",
+            "        {% set property_source = 'd.pop(\"' + json_name + '\")' %}",
+            "        {% set property_source = 'd.pop(\"' + json_name + '\", UNSET)' %}",
+            "    {% set json_type = (property.get_type_string(json=True) | as_unembedded"
+            '_code).split(" | ") | reject("equalto", "Unset") | join(" | ") %}',
+            "        try:",
+            "            _value = {{ property_source }}",
+            '    {% if property.template == "union_property.py.jinja" %}{# the union che'
+            "cks its value itself #}",
+            "    {% elif property.required %}",
+            '            check_json(_value, "{{ json_type }}")',
+            "    {% else %}",
+            "            if not isinstance(_value, Unset):",
+            '                check_json(_value, "{{ json_type }}")',
+            "    {% endif %}",
+            '            {{ prop_template.construct(property, "_value") | indent(12) }}',
+            "    {% else %}",
+            "            {{ property.python_name }} = _value",
+            "    {% endif %}",
+            "        except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            '            raise field_error("{{ json_name }}", error) from None',
+            "{% endfor %}",
+            "{% endif %}",
+            "        instance_ = cls(",
+            "            try:",
+            '                check_json(prop_dict, "{{ model.additional_properties.get_t'
+            'ype_string(json=True) | as_unembedded_code }}")',
+            '                {{ prop_template.construct(model.additional_properties, "pr'
+            'op_dict") | indent(16) }}',
+            "            except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            "                raise field_error(prop_name, error) from None",
+            "        instance_.additional_properties = additional_properties",
+            "    {% elif prop_template and (model.additional_properties.get_type_string("
+            'json=True) | as_unembedded_code) != "Any" %}',
+            "        for prop_name, prop_dict in d.items():",
+            "            try:",
+            '                check_json(prop_dict, "{{ model.additional_properties.get_t'
+            'ype_string(json=True) | as_unembedded_code }}")',
+            "            except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            "                raise field_error(prop_name, error) from None",
+            "        instance_.additional_properties = d",
+            "    {% else %}",
+            "        instance_.additional_properties = d",
+            "    {% endif %}",
+            "{% endif %}",
+            "        return instance_",
+        ),
+    ),
+    "property_templates/list_property.py.jinja": Override(
+        upstream_issue="No upstream issue found",
+        upstream_sha256="4390b5f673fdb10d1ae7f47fd2720a88dce53a4c64a6137549559566f9107a2c",
+        removed=(
+            "for {{ inner_source }} in (_{{ property.python_name }}):",
+            "    {{ inner_template.construct(inner_property, inner_source) | indent(4) }}",
+            "    for {{ inner_source }} in _{{ property.python_name }}:",
+            "        {{ inner_template.construct(inner_property, inner_source) | indent(8) }}",
+        ),
+        added=(
+            "for {{ inner_source }}_index, {{ inner_source }} in enumerate(_{{ property."
+            "python_name }}):",
+            "    try:",
+            "        {{ inner_template.construct(inner_property, inner_source) | indent(8) }}",
+            "    except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            "        raise field_error({{ inner_source }}_index, error) from None",
+            "    for {{ inner_source }}_index, {{ inner_source }} in enumerate(_{{ prope"
+            "rty.python_name }}):",
+            "        try:",
+            "            {{ inner_template.construct(inner_property, inner_source) | indent(12) }}",
+            "        except (KeyError, TypeError, ValueError, AttributeError) as error:",
+            "            raise field_error({{ inner_source }}_index, error) from None",
+        ),
+    ),
+    "property_templates/union_property.py.jinja": Override(
+        upstream_issue="No upstream issue found",
+        upstream_sha256="03790f2710deaeb219c18e518ae183ad4a41eda1f78cf625d139edff7546cd26",
+        removed=(
+            "    {% set ns = namespace(contains_unmodified_properties = false) %}",
+            "            {% set ns.contains_unmodified_properties = true %}",
+            "    {% if inner_template.check_type_for_construct and (not loop.last or ns."
+            "contains_unmodified_properties) %}",
+            "    except (TypeError, ValueError, AttributeError, KeyError):",
+            "        pass",
+            "    {% else  %}{# Don't do try/except for the last one nor any properties w"
+            "ith no type checking #}",
+            "    {% if inner_template.check_type_for_construct %}",
+            '    if not {{ inner_template.check_type_for_construct(inner_property, "data") }}:',
+            "        raise TypeError()",
+            '    {{ inner_template.construct(inner_property, "data") | indent(4) }}',
+            "    return {{ inner_property.python_name }}",
+            "    {% endif %}",
+            "    {% endfor %}",
+            "    {% if ns.contains_unmodified_properties %}",
+            "    return cast({{ property.get_type_string() | as_unembedded_code }}, data)",
+            "    {% endif %}",
+        ),
+        added=(
+            '    check_json(data, "{{ (property.get_type_string(json=True) | as_unembedd'
+            'ed_code).split(" | ") | reject("equalto", "Unset") | join(" | ") }}")',
+            "    variant_errors: list[Exception] = []",
+            "    {% set ns = namespace(unmodified = []) %}",
+            "            {% set ns.unmodified = ns.unmodified + [inner_property.get_type"
+            "_string(json=True) | as_unembedded_code] %}",
+            "        {% if inner_template.check_type_for_construct %}",
+            "        {% endif %}",
+            "    except (TypeError, ValueError, AttributeError, KeyError) as error:",
+            "        variant_errors.append(error)",
+            "    {% endfor %}",
+            "    {% if ns.unmodified %}",
+            "    try:",
+            '        check_json(data, "{{ ns.unmodified | join(" | ") }}")',
+            "        return cast({{ property.get_type_string() | as_unembedded_code }}, data)",
+            "    except InvalidField as error:",
+            "        variant_errors.append(error)",
+            "    raise variant_error(variant_errors)",
         ),
     ),
     "types.py.jinja": Override(
@@ -129,7 +296,8 @@ def test_installed_generator_is_the_pinned_one() -> None:
 
 
 def test_every_custom_template_is_a_known_override() -> None:
-    assert {path.name for path in TEMPLATES_DIR.glob("*.jinja")} == OVERRIDES.keys()
+    found = {path.relative_to(TEMPLATES_DIR).as_posix() for path in TEMPLATES_DIR.rglob("*.jinja")}
+    assert found == OVERRIDES.keys()
 
 
 @pytest.mark.parametrize("name", sorted(OVERRIDES))

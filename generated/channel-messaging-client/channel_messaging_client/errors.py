@@ -1,5 +1,7 @@
 """Contains shared errors types that can be raised from API functions"""
 
+from .extras import ResponseParseError
+
 
 class UnexpectedStatus(Exception):
     """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
@@ -13,4 +15,4 @@ class UnexpectedStatus(Exception):
         )
 
 
-__all__ = ["UnexpectedStatus"]
+__all__ = ["ResponseParseError", "UnexpectedStatus"]

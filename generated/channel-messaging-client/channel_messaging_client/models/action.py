@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.action_type import ActionType
 from ..types import UNSET, Unset
 
@@ -52,20 +53,45 @@ class Action:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = ActionType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = ActionType(_value)
 
-        text = d.pop("text")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        url = d.pop("url", UNSET)
+        try:
+            _value = d.pop("text")
+            check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
 
-        payload = d.pop("payload", UNSET)
+        try:
+            _value = d.pop("url", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("url", error) from None
 
-        action = cls(
+        try:
+            _value = d.pop("payload", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            payload = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("payload", error) from None
+
+        instance_ = cls(
             type_=type_,
             text=text,
             url=url,
             payload=payload,
         )
 
-        return action
+        return instance_

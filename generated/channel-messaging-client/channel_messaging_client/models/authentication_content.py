@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="AuthenticationContent")
 
 
@@ -32,11 +34,18 @@ class AuthenticationContent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = d.pop("code")
+        try:
+            _value = d.pop("code")
+            check_json(_value, "str")
+            code = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("code", error) from None
 
-        authentication_content = cls(
+        instance_ = cls(
             code=code,
         )
 
-        return authentication_content
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.carousel_content import CarouselContent
 
@@ -43,16 +45,29 @@ class CarouselBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.carousel_content import CarouselContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["carousel"], d.pop("type"))
-        if type_ != "carousel":
-            raise ValueError(f"type must match const 'carousel', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['carousel']")
+            type_ = cast(Literal["carousel"], _value)
+            if type_ != "carousel":
+                raise ValueError(f"type must match const 'carousel', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        carousel = CarouselContent.from_dict(d.pop("carousel"))
+        try:
+            _value = d.pop("carousel")
+            check_json(_value, "dict[str, Any]")
+            carousel = CarouselContent.from_dict(_value)
 
-        carousel_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("carousel", error) from None
+
+        instance_ = cls(
             type_=type_,
             carousel=carousel,
         )
 
-        return carousel_body
+        return instance_

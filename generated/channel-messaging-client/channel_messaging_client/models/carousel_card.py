@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -63,27 +64,56 @@ class CarouselCard:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.action import Action  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        title = d.pop("title")
+        try:
+            _value = d.pop("title")
+            check_json(_value, "str")
+            title = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("title", error) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _value = d.pop("description", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            description = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("description", error) from None
 
-        media_url = d.pop("mediaUrl", UNSET)
+        try:
+            _value = d.pop("mediaUrl", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            media_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("mediaUrl", error) from None
 
-        _actions = d.pop("actions", UNSET)
-        actions: list[Action] | Unset = UNSET
-        if _actions is not UNSET:
-            actions = []
-            for actions_item_data in _actions:
-                actions_item = Action.from_dict(actions_item_data)
+        try:
+            _value = d.pop("actions", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _actions = _value
+            actions: list[Action] | Unset = UNSET
+            if _actions is not UNSET:
+                actions = []
+                for actions_item_data_index, actions_item_data in enumerate(_actions):
+                    try:
+                        actions_item = Action.from_dict(actions_item_data)
 
-                actions.append(actions_item)
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(actions_item_data_index, error) from None
+                    actions.append(actions_item)
 
-        carousel_card = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("actions", error) from None
+
+        instance_ = cls(
             title=title,
             description=description,
             media_url=media_url,
             actions=actions,
         )
 
-        return carousel_card
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.carousel_card import CarouselCard
 
@@ -41,16 +43,27 @@ class CarouselContent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.carousel_card import CarouselCard  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = CarouselCard.from_dict(items_item_data)
+        try:
+            _value = d.pop("items")
+            check_json(_value, "list[dict[str, Any]]")
+            items = []
+            _items = _value
+            for items_item_data_index, items_item_data in enumerate(_items):
+                try:
+                    items_item = CarouselCard.from_dict(items_item_data)
 
-            items.append(items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(items_item_data_index, error) from None
+                items.append(items_item)
 
-        carousel_content = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("items", error) from None
+
+        instance_ = cls(
             items=items,
         )
 
-        return carousel_content
+        return instance_

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -55,26 +56,45 @@ class ChannelError:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.channel_error_details import ChannelErrorDetails  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = d.pop("code")
+        try:
+            _value = d.pop("code")
+            check_json(_value, "str")
+            code = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("code", error) from None
 
-        message = d.pop("message")
+        try:
+            _value = d.pop("message")
+            check_json(_value, "str")
+            message = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("message", error) from None
 
-        _details = d.pop("details", UNSET)
-        details: ChannelErrorDetails | Unset
-        if isinstance(_details, Unset):
-            details = UNSET
-        else:
-            details = ChannelErrorDetails.from_dict(_details)
+        try:
+            _value = d.pop("details", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _details = _value
+            details: ChannelErrorDetails | Unset
+            if isinstance(_details, Unset):
+                details = UNSET
+            else:
+                details = ChannelErrorDetails.from_dict(_details)
 
-        channel_error = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("details", error) from None
+
+        instance_ = cls(
             code=code,
             message=message,
             details=details,
         )
 
-        channel_error.additional_properties = d
-        return channel_error
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

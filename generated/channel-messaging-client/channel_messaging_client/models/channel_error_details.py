@@ -6,6 +6,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="ChannelErrorDetails")
 
 
@@ -25,17 +27,23 @@ class ChannelErrorDetails:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        channel_error_details = cls()
+        instance_ = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
-            additional_property = cast(list[str], prop_dict)
+            try:
+                check_json(prop_dict, "list[str]")
+                additional_property = cast(list[str], prop_dict)
 
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise field_error(prop_name, error) from None
             additional_properties[prop_name] = additional_property
 
-        channel_error_details.additional_properties = additional_properties
-        return channel_error_details
+        instance_.additional_properties = additional_properties
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error, variant_error
 from ..models.channel_message_status import ChannelMessageStatus
 from ..models.direction import Direction
 from ..types import UNSET, Unset
@@ -250,180 +251,319 @@ class ChannelMessage:
         from ..models.short_links import ShortLinks  # noqa: PLC0415
         from ..models.text_body import TextBody  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        try:
+            _value = d.pop("id")
+            check_json(_value, "str")
+            id = UUID(_value)
 
-        channel_id = UUID(d.pop("channelId"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("id", error) from None
 
-        receiver = DeliveredReceiver.from_dict(d.pop("receiver"))
+        try:
+            _value = d.pop("channelId")
+            check_json(_value, "str")
+            channel_id = UUID(_value)
 
-        status = ChannelMessageStatus(d.pop("status"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("channelId", error) from None
 
-        direction = Direction(d.pop("direction"))
+        try:
+            _value = d.pop("receiver")
+            check_json(_value, "dict[str, Any]")
+            receiver = DeliveredReceiver.from_dict(_value)
 
-        last_status_at = datetime.datetime.fromisoformat(d.pop("lastStatusAt"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("receiver", error) from None
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        try:
+            _value = d.pop("status")
+            check_json(_value, "str")
+            status = ChannelMessageStatus(_value)
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("status", error) from None
 
-        _sender = d.pop("sender", UNSET)
-        sender: MessageSender | Unset
-        if isinstance(_sender, Unset):
-            sender = UNSET
-        else:
-            sender = MessageSender.from_dict(_sender)
+        try:
+            _value = d.pop("direction")
+            check_json(_value, "str")
+            direction = Direction(_value)
 
-        def _parse_body(
-            data: object,
-        ) -> (
-            AuthenticationBody
-            | CarouselBody
-            | FileBody
-            | GifBody
-            | HtmlBody
-            | ImageBody
-            | ListBody
-            | LocationBody
-            | SectionBody
-            | TextBody
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_0 = TextBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("direction", error) from None
 
-                return componentsschemas_message_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_1 = HtmlBody.from_dict(data)
+        try:
+            _value = d.pop("lastStatusAt")
+            check_json(_value, "str")
+            last_status_at = datetime.datetime.fromisoformat(_value)
 
-                return componentsschemas_message_body_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_2 = ImageBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("lastStatusAt", error) from None
 
-                return componentsschemas_message_body_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_3 = FileBody.from_dict(data)
+        try:
+            _value = d.pop("createdAt")
+            check_json(_value, "str")
+            created_at = datetime.datetime.fromisoformat(_value)
 
-                return componentsschemas_message_body_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_4 = GifBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("createdAt", error) from None
 
-                return componentsschemas_message_body_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_5 = LocationBody.from_dict(data)
+        try:
+            _value = d.pop("updatedAt")
+            check_json(_value, "str")
+            updated_at = datetime.datetime.fromisoformat(_value)
 
-                return componentsschemas_message_body_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_6 = CarouselBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("updatedAt", error) from None
 
-                return componentsschemas_message_body_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_7 = ListBody.from_dict(data)
+        try:
+            _value = d.pop("sender", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _sender = _value
+            sender: MessageSender | Unset
+            if isinstance(_sender, Unset):
+                sender = UNSET
+            else:
+                sender = MessageSender.from_dict(_sender)
 
-                return componentsschemas_message_body_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_8 = SectionBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("sender", error) from None
 
-                return componentsschemas_message_body_type_8
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_message_body_type_9 = AuthenticationBody.from_dict(data)
+        try:
+            _value = d.pop("body", UNSET)
 
-            return componentsschemas_message_body_type_9
+            def _parse_body(
+                data: object,
+            ) -> (
+                AuthenticationBody
+                | CarouselBody
+                | FileBody
+                | GifBody
+                | HtmlBody
+                | ImageBody
+                | ListBody
+                | LocationBody
+                | SectionBody
+                | TextBody
+                | Unset
+            ):
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "dict[str, Any]")
+                variant_errors: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_0 = TextBody.from_dict(data)
 
-        body = _parse_body(d.pop("body", UNSET))
+                    return componentsschemas_message_body_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_1 = HtmlBody.from_dict(data)
 
-        _template = d.pop("template", UNSET)
-        template: MessageTemplate | Unset
-        if isinstance(_template, Unset):
-            template = UNSET
-        else:
-            template = MessageTemplate.from_dict(_template)
+                    return componentsschemas_message_body_type_1
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_2 = ImageBody.from_dict(data)
 
-        reference = d.pop("reference", UNSET)
+                    return componentsschemas_message_body_type_2
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_3 = FileBody.from_dict(data)
 
-        reason = d.pop("reason", UNSET)
+                    return componentsschemas_message_body_type_3
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_4 = GifBody.from_dict(data)
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+                    return componentsschemas_message_body_type_4
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_5 = LocationBody.from_dict(data)
 
-        _short_links = d.pop("shortLinks", UNSET)
-        short_links: ShortLinks | Unset
-        if isinstance(_short_links, Unset):
-            short_links = UNSET
-        else:
-            short_links = ShortLinks.from_dict(_short_links)
+                    return componentsschemas_message_body_type_5
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_6 = CarouselBody.from_dict(data)
 
-        _scheduled_for = d.pop("scheduledFor", UNSET)
-        scheduled_for: datetime.datetime | Unset
-        if isinstance(_scheduled_for, Unset):
-            scheduled_for = UNSET
-        else:
-            scheduled_for = datetime.datetime.fromisoformat(_scheduled_for)
+                    return componentsschemas_message_body_type_6
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_7 = ListBody.from_dict(data)
 
-        validity = d.pop("validity", UNSET)
+                    return componentsschemas_message_body_type_7
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_8 = SectionBody.from_dict(data)
 
-        _parts = d.pop("parts", UNSET)
-        parts: list[MessagePart] | Unset = UNSET
-        if _parts is not UNSET:
-            parts = []
-            for parts_item_data in _parts:
-                parts_item = MessagePart.from_dict(parts_item_data)
+                    return componentsschemas_message_body_type_8
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_9 = AuthenticationBody.from_dict(data)
 
-                parts.append(parts_item)
+                    return componentsschemas_message_body_type_9
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-        _failure = d.pop("failure", UNSET)
-        failure: MessageFailure | Unset
-        if isinstance(_failure, Unset):
-            failure = UNSET
-        else:
-            failure = MessageFailure.from_dict(_failure)
+            body = _parse_body(_value)
 
-        _meta = d.pop("meta", UNSET)
-        meta: MessageMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = MessageMeta.from_dict(_meta)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("body", error) from None
 
-        channel_message = cls(
+        try:
+            _value = d.pop("template", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _template = _value
+            template: MessageTemplate | Unset
+            if isinstance(_template, Unset):
+                template = UNSET
+            else:
+                template = MessageTemplate.from_dict(_template)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("template", error) from None
+
+        try:
+            _value = d.pop("reference", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            reference = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("reference", error) from None
+
+        try:
+            _value = d.pop("reason", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            reason = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("reason", error) from None
+
+        try:
+            _value = d.pop("tags", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[str]")
+            tags = cast(list[str], _value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("tags", error) from None
+
+        try:
+            _value = d.pop("shortLinks", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _short_links = _value
+            short_links: ShortLinks | Unset
+            if isinstance(_short_links, Unset):
+                short_links = UNSET
+            else:
+                short_links = ShortLinks.from_dict(_short_links)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("shortLinks", error) from None
+
+        try:
+            _value = d.pop("scheduledFor", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _scheduled_for = _value
+            scheduled_for: datetime.datetime | Unset
+            if isinstance(_scheduled_for, Unset):
+                scheduled_for = UNSET
+            else:
+                scheduled_for = datetime.datetime.fromisoformat(_scheduled_for)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("scheduledFor", error) from None
+
+        try:
+            _value = d.pop("validity", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            validity = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("validity", error) from None
+
+        try:
+            _value = d.pop("parts", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _parts = _value
+            parts: list[MessagePart] | Unset = UNSET
+            if _parts is not UNSET:
+                parts = []
+                for parts_item_data_index, parts_item_data in enumerate(_parts):
+                    try:
+                        parts_item = MessagePart.from_dict(parts_item_data)
+
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(parts_item_data_index, error) from None
+                    parts.append(parts_item)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("parts", error) from None
+
+        try:
+            _value = d.pop("failure", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _failure = _value
+            failure: MessageFailure | Unset
+            if isinstance(_failure, Unset):
+                failure = UNSET
+            else:
+                failure = MessageFailure.from_dict(_failure)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("failure", error) from None
+
+        try:
+            _value = d.pop("meta", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _meta = _value
+            meta: MessageMeta | Unset
+            if isinstance(_meta, Unset):
+                meta = UNSET
+            else:
+                meta = MessageMeta.from_dict(_meta)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("meta", error) from None
+
+        instance_ = cls(
             id=id,
             channel_id=channel_id,
             receiver=receiver,
@@ -446,8 +586,8 @@ class ChannelMessage:
             meta=meta,
         )
 
-        channel_message.additional_properties = d
-        return channel_message
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

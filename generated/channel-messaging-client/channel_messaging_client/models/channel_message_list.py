@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -52,23 +53,40 @@ class ChannelMessageList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.channel_message import ChannelMessage  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        results = []
-        _results = d.pop("results")
-        for results_item_data in _results:
-            results_item = ChannelMessage.from_dict(results_item_data)
+        try:
+            _value = d.pop("results")
+            check_json(_value, "list[dict[str, Any]]")
+            results = []
+            _results = _value
+            for results_item_data_index, results_item_data in enumerate(_results):
+                try:
+                    results_item = ChannelMessage.from_dict(results_item_data)
 
-            results.append(results_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(results_item_data_index, error) from None
+                results.append(results_item)
 
-        next_page_token = d.pop("nextPageToken", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("results", error) from None
 
-        channel_message_list = cls(
+        try:
+            _value = d.pop("nextPageToken", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            next_page_token = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("nextPageToken", error) from None
+
+        instance_ = cls(
             results=results,
             next_page_token=next_page_token,
         )
 
-        channel_message_list.additional_properties = d
-        return channel_message_list
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

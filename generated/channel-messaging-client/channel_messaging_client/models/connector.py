@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Connector")
@@ -43,18 +44,32 @@ class Connector:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        try:
+            _value = d.pop("id")
+            check_json(_value, "str")
+            id = UUID(_value)
 
-        identifier_value = d.pop("identifierValue", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("id", error) from None
 
-        connector = cls(
+        try:
+            _value = d.pop("identifierValue", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            identifier_value = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("identifierValue", error) from None
+
+        instance_ = cls(
             id=id,
             identifier_value=identifier_value,
         )
 
-        connector.additional_properties = d
-        return connector
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="Coordinates")
 
 
@@ -37,14 +39,26 @@ class Coordinates:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        latitude = d.pop("latitude")
+        try:
+            _value = d.pop("latitude")
+            check_json(_value, "float")
+            latitude = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("latitude", error) from None
 
-        longitude = d.pop("longitude")
+        try:
+            _value = d.pop("longitude")
+            check_json(_value, "float")
+            longitude = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("longitude", error) from None
 
-        coordinates = cls(
+        instance_ = cls(
             latitude=latitude,
             longitude=longitude,
         )
 
-        return coordinates
+        return instance_

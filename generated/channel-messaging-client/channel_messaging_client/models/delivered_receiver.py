@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.resolved_contact import ResolvedContact
 
@@ -43,20 +45,31 @@ class DeliveredReceiver:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.resolved_contact import ResolvedContact  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        contacts = []
-        _contacts = d.pop("contacts")
-        for contacts_item_data in _contacts:
-            contacts_item = ResolvedContact.from_dict(contacts_item_data)
+        try:
+            _value = d.pop("contacts")
+            check_json(_value, "list[dict[str, Any]]")
+            contacts = []
+            _contacts = _value
+            for contacts_item_data_index, contacts_item_data in enumerate(_contacts):
+                try:
+                    contacts_item = ResolvedContact.from_dict(contacts_item_data)
 
-            contacts.append(contacts_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(contacts_item_data_index, error) from None
+                contacts.append(contacts_item)
 
-        delivered_receiver = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("contacts", error) from None
+
+        instance_ = cls(
             contacts=contacts,
         )
 
-        delivered_receiver.additional_properties = d
-        return delivered_receiver
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

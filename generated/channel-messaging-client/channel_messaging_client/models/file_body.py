@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.file_content import FileContent
 
@@ -43,16 +45,29 @@ class FileBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.file_content import FileContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["file"], d.pop("type"))
-        if type_ != "file":
-            raise ValueError(f"type must match const 'file', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['file']")
+            type_ = cast(Literal["file"], _value)
+            if type_ != "file":
+                raise ValueError(f"type must match const 'file', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        file = FileContent.from_dict(d.pop("file"))
+        try:
+            _value = d.pop("file")
+            check_json(_value, "dict[str, Any]")
+            file = FileContent.from_dict(_value)
 
-        file_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("file", error) from None
+
+        instance_ = cls(
             type_=type_,
             file=file,
         )
 
-        return file_body
+        return instance_

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -49,19 +50,36 @@ class FileContent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.media_file import MediaFile  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        files = []
-        _files = d.pop("files")
-        for files_item_data in _files:
-            files_item = MediaFile.from_dict(files_item_data)
+        try:
+            _value = d.pop("files")
+            check_json(_value, "list[dict[str, Any]]")
+            files = []
+            _files = _value
+            for files_item_data_index, files_item_data in enumerate(_files):
+                try:
+                    files_item = MediaFile.from_dict(files_item_data)
 
-            files.append(files_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(files_item_data_index, error) from None
+                files.append(files_item)
 
-        text = d.pop("text", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("files", error) from None
 
-        file_content = cls(
+        try:
+            _value = d.pop("text", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
+
+        instance_ = cls(
             files=files,
             text=text,
         )
 
-        return file_content
+        return instance_

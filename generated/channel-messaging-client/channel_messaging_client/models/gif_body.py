@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.gif_content import GifContent
 
@@ -43,16 +45,29 @@ class GifBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.gif_content import GifContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["gif"], d.pop("type"))
-        if type_ != "gif":
-            raise ValueError(f"type must match const 'gif', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['gif']")
+            type_ = cast(Literal["gif"], _value)
+            if type_ != "gif":
+                raise ValueError(f"type must match const 'gif', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        gif = GifContent.from_dict(d.pop("gif"))
+        try:
+            _value = d.pop("gif")
+            check_json(_value, "dict[str, Any]")
+            gif = GifContent.from_dict(_value)
 
-        gif_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("gif", error) from None
+
+        instance_ = cls(
             type_=type_,
             gif=gif,
         )
 
-        return gif_body
+        return instance_

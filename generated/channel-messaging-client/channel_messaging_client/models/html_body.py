@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.html_content import HtmlContent
 
@@ -43,16 +45,29 @@ class HtmlBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.html_content import HtmlContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["html"], d.pop("type"))
-        if type_ != "html":
-            raise ValueError(f"type must match const 'html', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['html']")
+            type_ = cast(Literal["html"], _value)
+            if type_ != "html":
+                raise ValueError(f"type must match const 'html', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        html = HtmlContent.from_dict(d.pop("html"))
+        try:
+            _value = d.pop("html")
+            check_json(_value, "dict[str, Any]")
+            html = HtmlContent.from_dict(_value)
 
-        html_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("html", error) from None
+
+        instance_ = cls(
             type_=type_,
             html=html,
         )
 
-        return html_body
+        return instance_

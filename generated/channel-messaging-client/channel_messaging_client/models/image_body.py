@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.image_content import ImageContent
 
@@ -43,16 +45,29 @@ class ImageBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.image_content import ImageContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["image"], d.pop("type"))
-        if type_ != "image":
-            raise ValueError(f"type must match const 'image', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['image']")
+            type_ = cast(Literal["image"], _value)
+            if type_ != "image":
+                raise ValueError(f"type must match const 'image', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        image = ImageContent.from_dict(d.pop("image"))
+        try:
+            _value = d.pop("image")
+            check_json(_value, "dict[str, Any]")
+            image = ImageContent.from_dict(_value)
 
-        image_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("image", error) from None
+
+        instance_ = cls(
             type_=type_,
             image=image,
         )
 
-        return image_body
+        return instance_

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -49,19 +50,36 @@ class ImageContent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.media_image import MediaImage  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        images = []
-        _images = d.pop("images")
-        for images_item_data in _images:
-            images_item = MediaImage.from_dict(images_item_data)
+        try:
+            _value = d.pop("images")
+            check_json(_value, "list[dict[str, Any]]")
+            images = []
+            _images = _value
+            for images_item_data_index, images_item_data in enumerate(_images):
+                try:
+                    images_item = MediaImage.from_dict(images_item_data)
 
-            images.append(images_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(images_item_data_index, error) from None
+                images.append(images_item)
 
-        text = d.pop("text", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("images", error) from None
 
-        image_content = cls(
+        try:
+            _value = d.pop("text", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
+
+        instance_ = cls(
             images=images,
             text=text,
         )
 
-        return image_content
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.list_content import ListContent
 
@@ -43,16 +45,29 @@ class ListBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.list_content import ListContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["list"], d.pop("type"))
-        if type_ != "list":
-            raise ValueError(f"type must match const 'list', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['list']")
+            type_ = cast(Literal["list"], _value)
+            if type_ != "list":
+                raise ValueError(f"type must match const 'list', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        list_ = ListContent.from_dict(d.pop("list"))
+        try:
+            _value = d.pop("list")
+            check_json(_value, "dict[str, Any]")
+            list_ = ListContent.from_dict(_value)
 
-        list_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("list", error) from None
+
+        instance_ = cls(
             type_=type_,
             list_=list_,
         )
 
-        return list_body
+        return instance_

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -55,22 +56,45 @@ class ListContent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.list_item import ListItem  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = ListItem.from_dict(items_item_data)
+        try:
+            _value = d.pop("items")
+            check_json(_value, "list[dict[str, Any]]")
+            items = []
+            _items = _value
+            for items_item_data_index, items_item_data in enumerate(_items):
+                try:
+                    items_item = ListItem.from_dict(items_item_data)
 
-            items.append(items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(items_item_data_index, error) from None
+                items.append(items_item)
 
-        title = d.pop("title", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("items", error) from None
 
-        text = d.pop("text", UNSET)
+        try:
+            _value = d.pop("title", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            title = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("title", error) from None
 
-        list_content = cls(
+        try:
+            _value = d.pop("text", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
+
+        instance_ = cls(
             items=items,
             title=title,
             text=text,
         )
 
-        return list_content
+        return instance_

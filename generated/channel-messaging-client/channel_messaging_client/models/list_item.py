@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ListItem")
@@ -46,17 +47,36 @@ class ListItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        title = d.pop("title")
+        try:
+            _value = d.pop("title")
+            check_json(_value, "str")
+            title = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("title", error) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _value = d.pop("description", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            description = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("description", error) from None
 
-        media_url = d.pop("mediaUrl", UNSET)
+        try:
+            _value = d.pop("mediaUrl", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            media_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("mediaUrl", error) from None
 
-        list_item = cls(
+        instance_ = cls(
             title=title,
             description=description,
             media_url=media_url,
         )
 
-        return list_item
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.location_content import LocationContent
 
@@ -43,16 +45,29 @@ class LocationBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.location_content import LocationContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["location"], d.pop("type"))
-        if type_ != "location":
-            raise ValueError(f"type must match const 'location', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['location']")
+            type_ = cast(Literal["location"], _value)
+            if type_ != "location":
+                raise ValueError(f"type must match const 'location', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        location = LocationContent.from_dict(d.pop("location"))
+        try:
+            _value = d.pop("location")
+            check_json(_value, "dict[str, Any]")
+            location = LocationContent.from_dict(_value)
 
-        location_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("location", error) from None
+
+        instance_ = cls(
             type_=type_,
             location=location,
         )
 
-        return location_body
+        return instance_

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -52,17 +53,37 @@ class LocationContent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.coordinates import Coordinates  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        coordinates = Coordinates.from_dict(d.pop("coordinates"))
+        try:
+            _value = d.pop("coordinates")
+            check_json(_value, "dict[str, Any]")
+            coordinates = Coordinates.from_dict(_value)
 
-        label = d.pop("label", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("coordinates", error) from None
 
-        address = d.pop("address", UNSET)
+        try:
+            _value = d.pop("label", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            label = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("label", error) from None
 
-        location_content = cls(
+        try:
+            _value = d.pop("address", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            address = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("address", error) from None
+
+        instance_ = cls(
             coordinates=coordinates,
             label=label,
             address=address,
         )
 
-        return location_content
+        return instance_

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MediaFile")
@@ -45,17 +46,35 @@ class MediaFile:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        media_url = d.pop("mediaUrl")
+        try:
+            _value = d.pop("mediaUrl")
+            check_json(_value, "str")
+            media_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("mediaUrl", error) from None
 
-        content_type = d.pop("contentType")
+        try:
+            _value = d.pop("contentType")
+            check_json(_value, "str")
+            content_type = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("contentType", error) from None
 
-        filename = d.pop("filename", UNSET)
+        try:
+            _value = d.pop("filename", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            filename = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("filename", error) from None
 
-        media_file = cls(
+        instance_ = cls(
             media_url=media_url,
             content_type=content_type,
             filename=filename,
         )
 
-        return media_file
+        return instance_

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MediaImage")
@@ -40,14 +41,27 @@ class MediaImage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        media_url = d.pop("mediaUrl")
+        try:
+            _value = d.pop("mediaUrl")
+            check_json(_value, "str")
+            media_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("mediaUrl", error) from None
 
-        alt_text = d.pop("altText", UNSET)
+        try:
+            _value = d.pop("altText", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            alt_text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("altText", error) from None
 
-        media_image = cls(
+        instance_ = cls(
             media_url=media_url,
             alt_text=alt_text,
         )
 
-        return media_image
+        return instance_

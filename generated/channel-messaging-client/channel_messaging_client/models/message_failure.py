@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MessageFailure")
@@ -48,21 +49,40 @@ class MessageFailure:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = d.pop("code")
+        try:
+            _value = d.pop("code")
+            check_json(_value, "int")
+            code = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("code", error) from None
 
-        description = d.pop("description", UNSET)
+        try:
+            _value = d.pop("description", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            description = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("description", error) from None
 
-        source = d.pop("source", UNSET)
+        try:
+            _value = d.pop("source", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            source = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("source", error) from None
 
-        message_failure = cls(
+        instance_ = cls(
             code=code,
             description=description,
             source=source,
         )
 
-        message_failure.additional_properties = d
-        return message_failure
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -40,16 +41,25 @@ class MessageMeta:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.message_meta_extra_information import MessageMetaExtraInformation  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        _extra_information = d.pop("extraInformation", UNSET)
-        extra_information: MessageMetaExtraInformation | Unset
-        if isinstance(_extra_information, Unset):
-            extra_information = UNSET
-        else:
-            extra_information = MessageMetaExtraInformation.from_dict(_extra_information)
+        try:
+            _value = d.pop("extraInformation", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _extra_information = _value
+            extra_information: MessageMetaExtraInformation | Unset
+            if isinstance(_extra_information, Unset):
+                extra_information = UNSET
+            else:
+                extra_information = MessageMetaExtraInformation.from_dict(_extra_information)
 
-        message_meta = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("extraInformation", error) from None
+
+        instance_ = cls(
             extra_information=extra_information,
         )
 
-        return message_meta
+        return instance_

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.message_meta_extra_information_use_case import MessageMetaExtraInformationUseCase
 from ..types import UNSET, Unset
 
@@ -35,16 +36,25 @@ class MessageMetaExtraInformation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        _use_case = d.pop("useCase", UNSET)
-        use_case: MessageMetaExtraInformationUseCase | Unset
-        if isinstance(_use_case, Unset):
-            use_case = UNSET
-        else:
-            use_case = MessageMetaExtraInformationUseCase(_use_case)
+        try:
+            _value = d.pop("useCase", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _use_case = _value
+            use_case: MessageMetaExtraInformationUseCase | Unset
+            if isinstance(_use_case, Unset):
+                use_case = UNSET
+            else:
+                use_case = MessageMetaExtraInformationUseCase(_use_case)
 
-        message_meta_extra_information = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("useCase", error) from None
+
+        instance_ = cls(
             use_case=use_case,
         )
 
-        return message_meta_extra_information
+        return instance_

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MessagePart")
@@ -34,15 +35,23 @@ class MessagePart:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        platform_reference = d.pop("platformReference", UNSET)
+        try:
+            _value = d.pop("platformReference", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            platform_reference = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("platformReference", error) from None
 
-        message_part = cls(
+        instance_ = cls(
             platform_reference=platform_reference,
         )
 
-        message_part.additional_properties = d
-        return message_part
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

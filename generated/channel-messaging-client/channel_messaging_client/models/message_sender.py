@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -42,20 +43,29 @@ class MessageSender:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.connector import Connector  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        _connector = d.pop("connector", UNSET)
-        connector: Connector | Unset
-        if isinstance(_connector, Unset):
-            connector = UNSET
-        else:
-            connector = Connector.from_dict(_connector)
+        try:
+            _value = d.pop("connector", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _connector = _value
+            connector: Connector | Unset
+            if isinstance(_connector, Unset):
+                connector = UNSET
+            else:
+                connector = Connector.from_dict(_connector)
 
-        message_sender = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("connector", error) from None
+
+        instance_ = cls(
             connector=connector,
         )
 
-        message_sender.additional_properties = d
-        return message_sender
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

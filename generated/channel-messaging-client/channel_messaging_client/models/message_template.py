@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -73,30 +74,65 @@ class MessageTemplate:
         from ..models.short_links import ShortLinks  # noqa: PLC0415
         from ..models.template_parameter import TemplateParameter  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        project_id = UUID(d.pop("projectId"))
+        try:
+            _value = d.pop("projectId")
+            check_json(_value, "str")
+            project_id = UUID(_value)
 
-        version = d.pop("version")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("projectId", error) from None
 
-        locale = d.pop("locale")
+        try:
+            _value = d.pop("version")
+            check_json(_value, "str")
+            version = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("version", error) from None
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: list[TemplateParameter] | Unset = UNSET
-        if _parameters is not UNSET:
-            parameters = []
-            for parameters_item_data in _parameters:
-                parameters_item = TemplateParameter.from_dict(parameters_item_data)
+        try:
+            _value = d.pop("locale")
+            check_json(_value, "str")
+            locale = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("locale", error) from None
 
-                parameters.append(parameters_item)
+        try:
+            _value = d.pop("parameters", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _parameters = _value
+            parameters: list[TemplateParameter] | Unset = UNSET
+            if _parameters is not UNSET:
+                parameters = []
+                for parameters_item_data_index, parameters_item_data in enumerate(_parameters):
+                    try:
+                        parameters_item = TemplateParameter.from_dict(parameters_item_data)
 
-        _short_links = d.pop("shortLinks", UNSET)
-        short_links: ShortLinks | Unset
-        if isinstance(_short_links, Unset):
-            short_links = UNSET
-        else:
-            short_links = ShortLinks.from_dict(_short_links)
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(parameters_item_data_index, error) from None
+                    parameters.append(parameters_item)
 
-        message_template = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("parameters", error) from None
+
+        try:
+            _value = d.pop("shortLinks", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _short_links = _value
+            short_links: ShortLinks | Unset
+            if isinstance(_short_links, Unset):
+                short_links = UNSET
+            else:
+                short_links = ShortLinks.from_dict(_short_links)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("shortLinks", error) from None
+
+        instance_ = cls(
             project_id=project_id,
             version=version,
             locale=locale,
@@ -104,4 +140,4 @@ class MessageTemplate:
             short_links=short_links,
         )
 
-        return message_template
+        return instance_

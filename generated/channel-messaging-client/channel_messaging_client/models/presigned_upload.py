@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.presigned_upload_upload_method import PresignedUploadUploadMethod
 
 if TYPE_CHECKING:
@@ -57,24 +58,48 @@ class PresignedUpload:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.presigned_upload_upload_form_data import PresignedUploadUploadFormData  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        media_url = d.pop("mediaUrl")
+        try:
+            _value = d.pop("mediaUrl")
+            check_json(_value, "str")
+            media_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("mediaUrl", error) from None
 
-        upload_url = d.pop("uploadUrl")
+        try:
+            _value = d.pop("uploadUrl")
+            check_json(_value, "str")
+            upload_url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("uploadUrl", error) from None
 
-        upload_method = PresignedUploadUploadMethod(d.pop("uploadMethod"))
+        try:
+            _value = d.pop("uploadMethod")
+            check_json(_value, "str")
+            upload_method = PresignedUploadUploadMethod(_value)
 
-        upload_form_data = PresignedUploadUploadFormData.from_dict(d.pop("uploadFormData"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("uploadMethod", error) from None
 
-        presigned_upload = cls(
+        try:
+            _value = d.pop("uploadFormData")
+            check_json(_value, "dict[str, Any]")
+            upload_form_data = PresignedUploadUploadFormData.from_dict(_value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("uploadFormData", error) from None
+
+        instance_ = cls(
             media_url=media_url,
             upload_url=upload_url,
             upload_method=upload_method,
             upload_form_data=upload_form_data,
         )
 
-        presigned_upload.additional_properties = d
-        return presigned_upload
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

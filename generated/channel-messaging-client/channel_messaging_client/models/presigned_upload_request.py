@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="PresignedUploadRequest")
 
 
@@ -32,11 +34,18 @@ class PresignedUploadRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        content_type = d.pop("contentType")
+        try:
+            _value = d.pop("contentType")
+            check_json(_value, "str")
+            content_type = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("contentType", error) from None
 
-        presigned_upload_request = cls(
+        instance_ = cls(
             content_type=content_type,
         )
 
-        return presigned_upload_request
+        return instance_

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="PresignedUploadUploadFormData")
 
 
@@ -24,11 +26,18 @@ class PresignedUploadUploadFormData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        presigned_upload_upload_form_data = cls()
+        instance_ = cls()
 
-        presigned_upload_upload_form_data.additional_properties = d
-        return presigned_upload_upload_form_data
+        for prop_name, prop_dict in d.items():
+            try:
+                check_json(prop_dict, "str")
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                raise field_error(prop_name, error) from None
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.receiver_contact_identifier_key import ReceiverContactIdentifierKey
 from ..models.receiver_contact_type import ReceiverContactType
 from ..types import UNSET, Unset
@@ -60,35 +61,64 @@ class ReceiverContact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        _id = d.pop("id", UNSET)
-        id: UUID | Unset
-        if isinstance(_id, Unset):
-            id = UNSET
-        else:
-            id = UUID(_id)
+        try:
+            _value = d.pop("id", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _id = _value
+            id: UUID | Unset
+            if isinstance(_id, Unset):
+                id = UNSET
+            else:
+                id = UUID(_id)
 
-        _identifier_key = d.pop("identifierKey", UNSET)
-        identifier_key: ReceiverContactIdentifierKey | Unset
-        if isinstance(_identifier_key, Unset):
-            identifier_key = UNSET
-        else:
-            identifier_key = ReceiverContactIdentifierKey(_identifier_key)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("id", error) from None
 
-        identifier_value = d.pop("identifierValue", UNSET)
+        try:
+            _value = d.pop("identifierKey", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _identifier_key = _value
+            identifier_key: ReceiverContactIdentifierKey | Unset
+            if isinstance(_identifier_key, Unset):
+                identifier_key = UNSET
+            else:
+                identifier_key = ReceiverContactIdentifierKey(_identifier_key)
 
-        _type_ = d.pop("type", UNSET)
-        type_: ReceiverContactType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ReceiverContactType(_type_)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("identifierKey", error) from None
 
-        receiver_contact = cls(
+        try:
+            _value = d.pop("identifierValue", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            identifier_value = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("identifierValue", error) from None
+
+        try:
+            _value = d.pop("type", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _type_ = _value
+            type_: ReceiverContactType | Unset
+            if isinstance(_type_, Unset):
+                type_ = UNSET
+            else:
+                type_ = ReceiverContactType(_type_)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
+
+        instance_ = cls(
             id=id,
             identifier_key=identifier_key,
             identifier_value=identifier_value,
             type_=type_,
         )
 
-        return receiver_contact
+        return instance_

@@ -7,6 +7,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.resolved_contact_identifier_key import ResolvedContactIdentifierKey
 from ..models.resolved_contact_type import ResolvedContactType
 from ..types import UNSET, Unset
@@ -62,34 +63,62 @@ class ResolvedContact:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        try:
+            _value = d.pop("id")
+            check_json(_value, "str")
+            id = UUID(_value)
 
-        _identifier_key = d.pop("identifierKey", UNSET)
-        identifier_key: ResolvedContactIdentifierKey | Unset
-        if isinstance(_identifier_key, Unset):
-            identifier_key = UNSET
-        else:
-            identifier_key = ResolvedContactIdentifierKey(_identifier_key)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("id", error) from None
 
-        identifier_value = d.pop("identifierValue", UNSET)
+        try:
+            _value = d.pop("identifierKey", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _identifier_key = _value
+            identifier_key: ResolvedContactIdentifierKey | Unset
+            if isinstance(_identifier_key, Unset):
+                identifier_key = UNSET
+            else:
+                identifier_key = ResolvedContactIdentifierKey(_identifier_key)
 
-        _type_ = d.pop("type", UNSET)
-        type_: ResolvedContactType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = ResolvedContactType(_type_)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("identifierKey", error) from None
 
-        resolved_contact = cls(
+        try:
+            _value = d.pop("identifierValue", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            identifier_value = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("identifierValue", error) from None
+
+        try:
+            _value = d.pop("type", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _type_ = _value
+            type_: ResolvedContactType | Unset
+            if isinstance(_type_, Unset):
+                type_ = UNSET
+            else:
+                type_ = ResolvedContactType(_type_)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
+
+        instance_ = cls(
             id=id,
             identifier_key=identifier_key,
             identifier_value=identifier_value,
             type_=type_,
         )
 
-        resolved_contact.additional_properties = d
-        return resolved_contact
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error, variant_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -209,149 +210,240 @@ class SendChannelMessageRequest:
         from ..models.short_links import ShortLinks  # noqa: PLC0415
         from ..models.text_body import TextBody  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        receiver = Receiver.from_dict(d.pop("receiver"))
+        try:
+            _value = d.pop("receiver")
+            check_json(_value, "dict[str, Any]")
+            receiver = Receiver.from_dict(_value)
 
-        def _parse_body(
-            data: object,
-        ) -> (
-            AuthenticationBody
-            | CarouselBody
-            | FileBody
-            | GifBody
-            | HtmlBody
-            | ImageBody
-            | ListBody
-            | LocationBody
-            | SectionBody
-            | TextBody
-            | Unset
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_0 = TextBody.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("receiver", error) from None
 
-                return componentsschemas_message_body_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_1 = HtmlBody.from_dict(data)
+        try:
+            _value = d.pop("body", UNSET)
 
-                return componentsschemas_message_body_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_2 = ImageBody.from_dict(data)
+            def _parse_body(
+                data: object,
+            ) -> (
+                AuthenticationBody
+                | CarouselBody
+                | FileBody
+                | GifBody
+                | HtmlBody
+                | ImageBody
+                | ListBody
+                | LocationBody
+                | SectionBody
+                | TextBody
+                | Unset
+            ):
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "dict[str, Any]")
+                variant_errors: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_0 = TextBody.from_dict(data)
 
-                return componentsschemas_message_body_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_3 = FileBody.from_dict(data)
+                    return componentsschemas_message_body_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_1 = HtmlBody.from_dict(data)
 
-                return componentsschemas_message_body_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_4 = GifBody.from_dict(data)
+                    return componentsschemas_message_body_type_1
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_2 = ImageBody.from_dict(data)
 
-                return componentsschemas_message_body_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_5 = LocationBody.from_dict(data)
+                    return componentsschemas_message_body_type_2
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_3 = FileBody.from_dict(data)
 
-                return componentsschemas_message_body_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_6 = CarouselBody.from_dict(data)
+                    return componentsschemas_message_body_type_3
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_4 = GifBody.from_dict(data)
 
-                return componentsschemas_message_body_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_7 = ListBody.from_dict(data)
+                    return componentsschemas_message_body_type_4
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_5 = LocationBody.from_dict(data)
 
-                return componentsschemas_message_body_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_body_type_8 = SectionBody.from_dict(data)
+                    return componentsschemas_message_body_type_5
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_6 = CarouselBody.from_dict(data)
 
-                return componentsschemas_message_body_type_8
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_message_body_type_9 = AuthenticationBody.from_dict(data)
+                    return componentsschemas_message_body_type_6
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_7 = ListBody.from_dict(data)
 
-            return componentsschemas_message_body_type_9
+                    return componentsschemas_message_body_type_7
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_8 = SectionBody.from_dict(data)
 
-        body = _parse_body(d.pop("body", UNSET))
+                    return componentsschemas_message_body_type_8
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_body_type_9 = AuthenticationBody.from_dict(data)
 
-        _template = d.pop("template", UNSET)
-        template: MessageTemplate | Unset
-        if isinstance(_template, Unset):
-            template = UNSET
-        else:
-            template = MessageTemplate.from_dict(_template)
+                    return componentsschemas_message_body_type_9
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-        reference = d.pop("reference", UNSET)
+            body = _parse_body(_value)
 
-        cap_frequency = d.pop("capFrequency", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("body", error) from None
 
-        enable_link_tracking = d.pop("enableLinkTracking", UNSET)
+        try:
+            _value = d.pop("template", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _template = _value
+            template: MessageTemplate | Unset
+            if isinstance(_template, Unset):
+                template = UNSET
+            else:
+                template = MessageTemplate.from_dict(_template)
 
-        ignore_quiet_hours = d.pop("ignoreQuietHours", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("template", error) from None
 
-        ignore_global_holdout = d.pop("ignoreGlobalHoldout", UNSET)
+        try:
+            _value = d.pop("reference", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            reference = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("reference", error) from None
 
-        tags = cast(list[str], d.pop("tags", UNSET))
+        try:
+            _value = d.pop("capFrequency", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "bool")
+            cap_frequency = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("capFrequency", error) from None
 
-        _short_links = d.pop("shortLinks", UNSET)
-        short_links: ShortLinks | Unset
-        if isinstance(_short_links, Unset):
-            short_links = UNSET
-        else:
-            short_links = ShortLinks.from_dict(_short_links)
+        try:
+            _value = d.pop("enableLinkTracking", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "bool")
+            enable_link_tracking = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("enableLinkTracking", error) from None
 
-        _scheduled_for = d.pop("scheduledFor", UNSET)
-        scheduled_for: datetime.datetime | Unset
-        if isinstance(_scheduled_for, Unset):
-            scheduled_for = UNSET
-        else:
-            scheduled_for = datetime.datetime.fromisoformat(_scheduled_for)
+        try:
+            _value = d.pop("ignoreQuietHours", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "bool")
+            ignore_quiet_hours = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("ignoreQuietHours", error) from None
 
-        validity = d.pop("validity", UNSET)
+        try:
+            _value = d.pop("ignoreGlobalHoldout", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "bool")
+            ignore_global_holdout = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("ignoreGlobalHoldout", error) from None
 
-        _meta = d.pop("meta", UNSET)
-        meta: MessageMeta | Unset
-        if isinstance(_meta, Unset):
-            meta = UNSET
-        else:
-            meta = MessageMeta.from_dict(_meta)
+        try:
+            _value = d.pop("tags", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[str]")
+            tags = cast(list[str], _value)
 
-        send_channel_message_request = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("tags", error) from None
+
+        try:
+            _value = d.pop("shortLinks", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _short_links = _value
+            short_links: ShortLinks | Unset
+            if isinstance(_short_links, Unset):
+                short_links = UNSET
+            else:
+                short_links = ShortLinks.from_dict(_short_links)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("shortLinks", error) from None
+
+        try:
+            _value = d.pop("scheduledFor", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _scheduled_for = _value
+            scheduled_for: datetime.datetime | Unset
+            if isinstance(_scheduled_for, Unset):
+                scheduled_for = UNSET
+            else:
+                scheduled_for = datetime.datetime.fromisoformat(_scheduled_for)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("scheduledFor", error) from None
+
+        try:
+            _value = d.pop("validity", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            validity = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("validity", error) from None
+
+        try:
+            _value = d.pop("meta", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _meta = _value
+            meta: MessageMeta | Unset
+            if isinstance(_meta, Unset):
+                meta = UNSET
+            else:
+                meta = MessageMeta.from_dict(_meta)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("meta", error) from None
+
+        instance_ = cls(
             receiver=receiver,
             body=body,
             template=template,
@@ -367,4 +459,4 @@ class SendChannelMessageRequest:
             meta=meta,
         )
 
-        return send_channel_message_request
+        return instance_

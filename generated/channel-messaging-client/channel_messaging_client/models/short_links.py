@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ShortLinks")
@@ -41,14 +42,27 @@ class ShortLinks:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        domain = d.pop("domain")
+        try:
+            _value = d.pop("domain")
+            check_json(_value, "str")
+            domain = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("domain", error) from None
 
-        enabled = d.pop("enabled", UNSET)
+        try:
+            _value = d.pop("enabled", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "bool")
+            enabled = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("enabled", error) from None
 
-        short_links = cls(
+        instance_ = cls(
             domain=domain,
             enabled=enabled,
         )
 
-        return short_links
+        return instance_

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.template_parameter_type import TemplateParameterType
 
 T = TypeVar("T", bound="TemplateParameter")
@@ -44,17 +45,35 @@ class TemplateParameter:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = TemplateParameterType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = TemplateParameterType(_value)
 
-        key = d.pop("key")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        value = d.pop("value")
+        try:
+            _value = d.pop("key")
+            check_json(_value, "str")
+            key = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("key", error) from None
 
-        template_parameter = cls(
+        try:
+            _value = d.pop("value")
+            check_json(_value, "str")
+            value = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("value", error) from None
+
+        instance_ = cls(
             type_=type_,
             key=key,
             value=value,
         )
 
-        return template_parameter
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.text_content import TextContent
 
@@ -43,16 +45,29 @@ class TextBody:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.text_content import TextContent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["text"], d.pop("type"))
-        if type_ != "text":
-            raise ValueError(f"type must match const 'text', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['text']")
+            type_ = cast(Literal["text"], _value)
+            if type_ != "text":
+                raise ValueError(f"type must match const 'text', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        text = TextContent.from_dict(d.pop("text"))
+        try:
+            _value = d.pop("text")
+            check_json(_value, "dict[str, Any]")
+            text = TextContent.from_dict(_value)
 
-        text_body = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
+
+        instance_ = cls(
             type_=type_,
             text=text,
         )
 
-        return text_body
+        return instance_

@@ -5,6 +5,8 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="TextContent")
 
 
@@ -32,11 +34,18 @@ class TextContent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        text = d.pop("text")
+        try:
+            _value = d.pop("text")
+            check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
 
-        text_content = cls(
+        instance_ = cls(
             text=text,
         )
 
-        return text_content
+        return instance_

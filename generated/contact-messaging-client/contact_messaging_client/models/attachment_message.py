@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.message_tag import MessageTag
 from ..types import UNSET, Unset
 
@@ -56,24 +57,44 @@ class AttachmentMessage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.media_attachment import MediaAttachment  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["attachment"], d.pop("type"))
-        if type_ != "attachment":
-            raise ValueError(f"type must match const 'attachment', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['attachment']")
+            type_ = cast(Literal["attachment"], _value)
+            if type_ != "attachment":
+                raise ValueError(f"type must match const 'attachment', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        attachment = MediaAttachment.from_dict(d.pop("attachment"))
+        try:
+            _value = d.pop("attachment")
+            check_json(_value, "dict[str, Any]")
+            attachment = MediaAttachment.from_dict(_value)
 
-        _message_tag = d.pop("messageTag", UNSET)
-        message_tag: MessageTag | Unset
-        if isinstance(_message_tag, Unset):
-            message_tag = UNSET
-        else:
-            message_tag = MessageTag(_message_tag)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("attachment", error) from None
 
-        attachment_message = cls(
+        try:
+            _value = d.pop("messageTag", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _message_tag = _value
+            message_tag: MessageTag | Unset
+            if isinstance(_message_tag, Unset):
+                message_tag = UNSET
+            else:
+                message_tag = MessageTag(_message_tag)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("messageTag", error) from None
+
+        instance_ = cls(
             type_=type_,
             attachment=attachment,
             message_tag=message_tag,
         )
 
-        return attachment_message
+        return instance_

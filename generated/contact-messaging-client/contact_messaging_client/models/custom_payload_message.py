@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.custom_payload_message_payload import CustomPayloadMessagePayload
 
@@ -44,16 +46,29 @@ class CustomPayloadMessage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.custom_payload_message_payload import CustomPayloadMessagePayload  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["custom_payload"], d.pop("type"))
-        if type_ != "custom_payload":
-            raise ValueError(f"type must match const 'custom_payload', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['custom_payload']")
+            type_ = cast(Literal["custom_payload"], _value)
+            if type_ != "custom_payload":
+                raise ValueError(f"type must match const 'custom_payload', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        payload = CustomPayloadMessagePayload.from_dict(d.pop("payload"))
+        try:
+            _value = d.pop("payload")
+            check_json(_value, "dict[str, Any]")
+            payload = CustomPayloadMessagePayload.from_dict(_value)
 
-        custom_payload_message = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("payload", error) from None
+
+        instance_ = cls(
             type_=type_,
             payload=payload,
         )
 
-        return custom_payload_message
+        return instance_

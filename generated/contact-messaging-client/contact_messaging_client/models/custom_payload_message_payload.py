@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField
+
 T = TypeVar("T", bound="CustomPayloadMessagePayload")
 
 
@@ -24,11 +26,13 @@ class CustomPayloadMessagePayload:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        custom_payload_message_payload = cls()
+        instance_ = cls()
 
-        custom_payload_message_payload.additional_properties = d
-        return custom_payload_message_payload
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

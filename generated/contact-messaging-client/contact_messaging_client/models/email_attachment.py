@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.email_attachment_type import EmailAttachmentType
 
 T = TypeVar("T", bound="EmailAttachment")
@@ -44,17 +45,35 @@ class EmailAttachment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = EmailAttachmentType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = EmailAttachmentType(_value)
 
-        url = d.pop("url")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        file_name = d.pop("fileName")
+        try:
+            _value = d.pop("url")
+            check_json(_value, "str")
+            url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("url", error) from None
 
-        email_attachment = cls(
+        try:
+            _value = d.pop("fileName")
+            check_json(_value, "str")
+            file_name = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("fileName", error) from None
+
+        instance_ = cls(
             type_=type_,
             url=url,
             file_name=file_name,
         )
 
-        return email_attachment
+        return instance_

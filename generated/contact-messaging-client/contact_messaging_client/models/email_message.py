@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -84,31 +85,79 @@ class EmailMessage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.email_attachment import EmailAttachment  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["email"], d.pop("type"))
-        if type_ != "email":
-            raise ValueError(f"type must match const 'email', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['email']")
+            type_ = cast(Literal["email"], _value)
+            if type_ != "email":
+                raise ValueError(f"type must match const 'email', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        text = d.pop("text")
+        try:
+            _value = d.pop("text")
+            check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
 
-        subject = d.pop("subject", UNSET)
+        try:
+            _value = d.pop("subject", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            subject = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("subject", error) from None
 
-        cc = cast(list[str], d.pop("cc", UNSET))
+        try:
+            _value = d.pop("cc", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[str]")
+            cc = cast(list[str], _value)
 
-        bcc = cast(list[str], d.pop("bcc", UNSET))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("cc", error) from None
 
-        reply_to_message_id = d.pop("replyToMessageId", UNSET)
+        try:
+            _value = d.pop("bcc", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[str]")
+            bcc = cast(list[str], _value)
 
-        _attachments = d.pop("attachments", UNSET)
-        attachments: list[EmailAttachment] | Unset = UNSET
-        if _attachments is not UNSET:
-            attachments = []
-            for attachments_item_data in _attachments:
-                attachments_item = EmailAttachment.from_dict(attachments_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("bcc", error) from None
 
-                attachments.append(attachments_item)
+        try:
+            _value = d.pop("replyToMessageId", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            reply_to_message_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("replyToMessageId", error) from None
 
-        email_message = cls(
+        try:
+            _value = d.pop("attachments", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _attachments = _value
+            attachments: list[EmailAttachment] | Unset = UNSET
+            if _attachments is not UNSET:
+                attachments = []
+                for attachments_item_data_index, attachments_item_data in enumerate(_attachments):
+                    try:
+                        attachments_item = EmailAttachment.from_dict(attachments_item_data)
+
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(attachments_item_data_index, error) from None
+                    attachments.append(attachments_item)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("attachments", error) from None
+
+        instance_ = cls(
             type_=type_,
             text=text,
             subject=subject,
@@ -118,4 +167,4 @@ class EmailMessage:
             attachments=attachments,
         )
 
-        return email_message
+        return instance_

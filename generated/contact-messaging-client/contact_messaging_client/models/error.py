@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="Error")
 
 
@@ -39,18 +41,30 @@ class Error:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = d.pop("code")
+        try:
+            _value = d.pop("code")
+            check_json(_value, "int")
+            code = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("code", error) from None
 
-        message = d.pop("message")
+        try:
+            _value = d.pop("message")
+            check_json(_value, "str")
+            message = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("message", error) from None
 
-        error = cls(
+        instance_ = cls(
             code=code,
             message=message,
         )
 
-        error.additional_properties = d
-        return error
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.media_attachment_type import MediaAttachmentType
 
 T = TypeVar("T", bound="MediaAttachment")
@@ -39,14 +40,27 @@ class MediaAttachment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = MediaAttachmentType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = MediaAttachmentType(_value)
 
-        url = d.pop("url")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        media_attachment = cls(
+        try:
+            _value = d.pop("url")
+            check_json(_value, "str")
+            url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("url", error) from None
+
+        instance_ = cls(
             type_=type_,
             url=url,
         )
 
-        return media_attachment
+        return instance_

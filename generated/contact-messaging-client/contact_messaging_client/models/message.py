@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error, variant_error
 from ..models.traffic import Traffic
 from ..types import UNSET, Unset
 
@@ -137,100 +138,165 @@ class Message:
         from ..models.text_message import TextMessage  # noqa: PLC0415
         from ..models.whatsapp_template_message import WhatsappTemplateMessage  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        message_id = d.pop("messageId")
+        try:
+            _value = d.pop("messageId")
+            check_json(_value, "int")
+            message_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("messageId", error) from None
 
-        contact_id = d.pop("contactId")
+        try:
+            _value = d.pop("contactId")
+            check_json(_value, "int")
+            contact_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("contactId", error) from None
 
-        channel_id = d.pop("channelId")
+        try:
+            _value = d.pop("channelId")
+            check_json(_value, "int")
+            channel_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("channelId", error) from None
 
-        traffic = Traffic(d.pop("traffic"))
+        try:
+            _value = d.pop("traffic")
+            check_json(_value, "str")
+            traffic = Traffic(_value)
 
-        def _parse_channel_message_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("traffic", error) from None
 
-        channel_message_id = _parse_channel_message_id(d.pop("channelMessageId", UNSET))
+        try:
+            _value = d.pop("channelMessageId", UNSET)
 
-        def _parse_message(
-            data: object,
-        ) -> (
-            AttachmentMessage
-            | CustomPayloadMessage
-            | EmailMessage
-            | QuickReplyMessage
-            | TextMessage
-            | Unset
-            | WhatsappTemplateMessage
-        ):
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_0 = TextMessage.from_dict(data)
+            def _parse_channel_message_id(data: object) -> int | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "int | str")
+                variant_errors: list[Exception] = []
+                try:
+                    check_json(data, "str | int")
+                    return cast(int | str | Unset, data)
+                except InvalidField as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-                return componentsschemas_message_content_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_1 = AttachmentMessage.from_dict(data)
+            channel_message_id = _parse_channel_message_id(_value)
 
-                return componentsschemas_message_content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_2 = CustomPayloadMessage.from_dict(data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("channelMessageId", error) from None
 
-                return componentsschemas_message_content_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_3 = QuickReplyMessage.from_dict(data)
+        try:
+            _value = d.pop("message", UNSET)
 
-                return componentsschemas_message_content_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_4 = EmailMessage.from_dict(data)
+            def _parse_message(
+                data: object,
+            ) -> (
+                AttachmentMessage
+                | CustomPayloadMessage
+                | EmailMessage
+                | QuickReplyMessage
+                | TextMessage
+                | Unset
+                | WhatsappTemplateMessage
+            ):
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "dict[str, Any]")
+                variant_errors: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_0 = TextMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_message_content_type_5 = WhatsappTemplateMessage.from_dict(data)
+                    return componentsschemas_message_content_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_1 = AttachmentMessage.from_dict(data)
 
-            return componentsschemas_message_content_type_5
+                    return componentsschemas_message_content_type_1
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_2 = CustomPayloadMessage.from_dict(data)
 
-        message = _parse_message(d.pop("message", UNSET))
+                    return componentsschemas_message_content_type_2
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_3 = QuickReplyMessage.from_dict(data)
 
-        _status = d.pop("status", UNSET)
-        status: list[MessageStatusEntry] | Unset = UNSET
-        if _status is not UNSET:
-            status = []
-            for status_item_data in _status:
-                status_item = MessageStatusEntry.from_dict(status_item_data)
+                    return componentsschemas_message_content_type_3
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_4 = EmailMessage.from_dict(data)
 
-                status.append(status_item)
+                    return componentsschemas_message_content_type_4
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_5 = WhatsappTemplateMessage.from_dict(data)
 
-        _sender = d.pop("sender", UNSET)
-        sender: Sender | Unset
-        if isinstance(_sender, Unset):
-            sender = UNSET
-        else:
-            sender = Sender.from_dict(_sender)
+                    return componentsschemas_message_content_type_5
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-        message = cls(
+            message = _parse_message(_value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("message", error) from None
+
+        try:
+            _value = d.pop("status", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _status = _value
+            status: list[MessageStatusEntry] | Unset = UNSET
+            if _status is not UNSET:
+                status = []
+                for status_item_data_index, status_item_data in enumerate(_status):
+                    try:
+                        status_item = MessageStatusEntry.from_dict(status_item_data)
+
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(status_item_data_index, error) from None
+                    status.append(status_item)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("status", error) from None
+
+        try:
+            _value = d.pop("sender", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "dict[str, Any]")
+            _sender = _value
+            sender: Sender | Unset
+            if isinstance(_sender, Unset):
+                sender = UNSET
+            else:
+                sender = Sender.from_dict(_sender)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("sender", error) from None
+
+        instance_ = cls(
             message_id=message_id,
             contact_id=contact_id,
             channel_id=channel_id,
@@ -241,8 +307,8 @@ class Message:
             sender=sender,
         )
 
-        message.additional_properties = d
-        return message
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.message import Message
     from ..models.pagination import Pagination
@@ -50,23 +52,40 @@ class MessageList:
         from ..models.message import Message  # noqa: PLC0415
         from ..models.pagination import Pagination  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Message.from_dict(items_item_data)
+        try:
+            _value = d.pop("items")
+            check_json(_value, "list[dict[str, Any]]")
+            items = []
+            _items = _value
+            for items_item_data_index, items_item_data in enumerate(_items):
+                try:
+                    items_item = Message.from_dict(items_item_data)
 
-            items.append(items_item)
+                except (KeyError, TypeError, ValueError, AttributeError) as error:
+                    raise field_error(items_item_data_index, error) from None
+                items.append(items_item)
 
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("items", error) from None
 
-        message_list = cls(
+        try:
+            _value = d.pop("pagination")
+            check_json(_value, "dict[str, Any]")
+            pagination = Pagination.from_dict(_value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("pagination", error) from None
+
+        instance_ = cls(
             items=items,
             pagination=pagination,
         )
 
-        message_list.additional_properties = d
-        return message_list
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

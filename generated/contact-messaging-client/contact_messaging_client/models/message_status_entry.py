@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.message_status_value import MessageStatusValue
 from ..types import UNSET, Unset
 
@@ -48,21 +49,40 @@ class MessageStatusEntry:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        value = MessageStatusValue(d.pop("value"))
+        try:
+            _value = d.pop("value")
+            check_json(_value, "str")
+            value = MessageStatusValue(_value)
 
-        timestamp = d.pop("timestamp")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("value", error) from None
 
-        message = d.pop("message", UNSET)
+        try:
+            _value = d.pop("timestamp")
+            check_json(_value, "int")
+            timestamp = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("timestamp", error) from None
 
-        message_status_entry = cls(
+        try:
+            _value = d.pop("message", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            message = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("message", error) from None
+
+        instance_ = cls(
             value=value,
             timestamp=timestamp,
             message=message,
         )
 
-        message_status_entry.additional_properties = d
-        return message_status_entry
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="Pagination")
 
 
@@ -39,18 +41,30 @@ class Pagination:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        next_ = d.pop("next")
+        try:
+            _value = d.pop("next")
+            check_json(_value, "str")
+            next_ = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("next", error) from None
 
-        previous = d.pop("previous")
+        try:
+            _value = d.pop("previous")
+            check_json(_value, "str")
+            previous = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("previous", error) from None
 
-        pagination = cls(
+        instance_ = cls(
             next_=next_,
             previous=previous,
         )
 
-        pagination.additional_properties = d
-        return pagination
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

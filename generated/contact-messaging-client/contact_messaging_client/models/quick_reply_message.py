@@ -5,6 +5,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.message_tag import MessageTag
 from ..types import UNSET, Unset
 
@@ -55,27 +56,52 @@ class QuickReplyMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["quick_reply"], d.pop("type"))
-        if type_ != "quick_reply":
-            raise ValueError(f"type must match const 'quick_reply', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['quick_reply']")
+            type_ = cast(Literal["quick_reply"], _value)
+            if type_ != "quick_reply":
+                raise ValueError(f"type must match const 'quick_reply', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        title = d.pop("title")
+        try:
+            _value = d.pop("title")
+            check_json(_value, "str")
+            title = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("title", error) from None
 
-        replies = cast(list[str], d.pop("replies"))
+        try:
+            _value = d.pop("replies")
+            check_json(_value, "list[str]")
+            replies = cast(list[str], _value)
 
-        _message_tag = d.pop("messageTag", UNSET)
-        message_tag: MessageTag | Unset
-        if isinstance(_message_tag, Unset):
-            message_tag = UNSET
-        else:
-            message_tag = MessageTag(_message_tag)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("replies", error) from None
 
-        quick_reply_message = cls(
+        try:
+            _value = d.pop("messageTag", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _message_tag = _value
+            message_tag: MessageTag | Unset
+            if isinstance(_message_tag, Unset):
+                message_tag = UNSET
+            else:
+                message_tag = MessageTag(_message_tag)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("messageTag", error) from None
+
+        instance_ = cls(
             type_=type_,
             title=title,
             replies=replies,
             message_tag=message_tag,
         )
 
-        return quick_reply_message
+        return instance_

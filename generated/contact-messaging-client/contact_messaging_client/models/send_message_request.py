@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error, variant_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -88,78 +89,104 @@ class SendMessageRequest:
         from ..models.text_message import TextMessage  # noqa: PLC0415
         from ..models.whatsapp_template_message import WhatsappTemplateMessage  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        try:
+            _value = d.pop("message")
 
-        def _parse_message(
-            data: object,
-        ) -> (
-            AttachmentMessage
-            | CustomPayloadMessage
-            | EmailMessage
-            | QuickReplyMessage
-            | TextMessage
-            | WhatsappTemplateMessage
-        ):
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_0 = TextMessage.from_dict(data)
+            def _parse_message(
+                data: object,
+            ) -> (
+                AttachmentMessage
+                | CustomPayloadMessage
+                | EmailMessage
+                | QuickReplyMessage
+                | TextMessage
+                | WhatsappTemplateMessage
+            ):
+                check_json(data, "dict[str, Any]")
+                variant_errors: list[Exception] = []
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_0 = TextMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_1 = AttachmentMessage.from_dict(data)
+                    return componentsschemas_message_content_type_0
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_1 = AttachmentMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_2 = CustomPayloadMessage.from_dict(data)
+                    return componentsschemas_message_content_type_1
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_2 = CustomPayloadMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_3 = QuickReplyMessage.from_dict(data)
+                    return componentsschemas_message_content_type_2
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_3 = QuickReplyMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_message_content_type_4 = EmailMessage.from_dict(data)
+                    return componentsschemas_message_content_type_3
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_4 = EmailMessage.from_dict(data)
 
-                return componentsschemas_message_content_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_message_content_type_5 = WhatsappTemplateMessage.from_dict(data)
+                    return componentsschemas_message_content_type_4
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_content_type_5 = WhatsappTemplateMessage.from_dict(data)
 
-            return componentsschemas_message_content_type_5
+                    return componentsschemas_message_content_type_5
+                except (TypeError, ValueError, AttributeError, KeyError) as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-        message = _parse_message(d.pop("message"))
+            message = _parse_message(_value)
 
-        def _parse_channel_id(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("message", error) from None
 
-        channel_id = _parse_channel_id(d.pop("channelId", UNSET))
+        try:
+            _value = d.pop("channelId", UNSET)
 
-        send_message_request = cls(
+            def _parse_channel_id(data: object) -> int | None | Unset:
+                if data is None:
+                    return data
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "int | None")
+                variant_errors: list[Exception] = []
+                try:
+                    check_json(data, "int | None")
+                    return cast(int | None | Unset, data)
+                except InvalidField as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
+
+            channel_id = _parse_channel_id(_value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("channelId", error) from None
+
+        instance_ = cls(
             message=message,
             channel_id=channel_id,
         )
 
-        return send_message_request
+        return instance_

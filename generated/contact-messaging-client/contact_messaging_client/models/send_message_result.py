@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error
+
 T = TypeVar("T", bound="SendMessageResult")
 
 
@@ -34,15 +36,22 @@ class SendMessageResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        message_id = d.pop("messageId")
+        try:
+            _value = d.pop("messageId")
+            check_json(_value, "int")
+            message_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("messageId", error) from None
 
-        send_message_result = cls(
+        instance_ = cls(
             message_id=message_id,
         )
 
-        send_message_result.additional_properties = d
-        return send_message_result
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..extras import InvalidField, check_json, field_error, variant_error
 from ..models.sender_source import SenderSource
 from ..types import UNSET, Unset
 
@@ -70,28 +71,74 @@ class Sender:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        source = SenderSource(d.pop("source"))
+        try:
+            _value = d.pop("source")
+            check_json(_value, "str")
+            source = SenderSource(_value)
 
-        def _parse_user_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("source", error) from None
 
-        user_id = _parse_user_id(d.pop("userId", UNSET))
+        try:
+            _value = d.pop("userId", UNSET)
 
-        def _parse_team_id(data: object) -> int | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            return cast(int | str | Unset, data)
+            def _parse_user_id(data: object) -> int | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "int | str")
+                variant_errors: list[Exception] = []
+                try:
+                    check_json(data, "int | str")
+                    return cast(int | str | Unset, data)
+                except InvalidField as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
 
-        team_id = _parse_team_id(d.pop("teamId", UNSET))
+            user_id = _parse_user_id(_value)
 
-        workflow_id = d.pop("workflowId", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("userId", error) from None
 
-        broadcast_history_id = d.pop("broadcastHistoryId", UNSET)
+        try:
+            _value = d.pop("teamId", UNSET)
 
-        sender = cls(
+            def _parse_team_id(data: object) -> int | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                check_json(data, "int | str")
+                variant_errors: list[Exception] = []
+                try:
+                    check_json(data, "int | str")
+                    return cast(int | str | Unset, data)
+                except InvalidField as error:
+                    variant_errors.append(error)
+                raise variant_error(variant_errors)
+
+            team_id = _parse_team_id(_value)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("teamId", error) from None
+
+        try:
+            _value = d.pop("workflowId", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            workflow_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("workflowId", error) from None
+
+        try:
+            _value = d.pop("broadcastHistoryId", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            broadcast_history_id = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("broadcastHistoryId", error) from None
+
+        instance_ = cls(
             source=source,
             user_id=user_id,
             team_id=team_id,
@@ -99,8 +146,8 @@ class Sender:
             broadcast_history_id=broadcast_history_id,
         )
 
-        sender.additional_properties = d
-        return sender
+        instance_.additional_properties = d
+        return instance_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,6 +5,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.message_tag import MessageTag
 from ..types import UNSET, Unset
 
@@ -50,24 +51,43 @@ class TextMessage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["text"], d.pop("type"))
-        if type_ != "text":
-            raise ValueError(f"type must match const 'text', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['text']")
+            type_ = cast(Literal["text"], _value)
+            if type_ != "text":
+                raise ValueError(f"type must match const 'text', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        text = d.pop("text")
+        try:
+            _value = d.pop("text")
+            check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
 
-        _message_tag = d.pop("messageTag", UNSET)
-        message_tag: MessageTag | Unset
-        if isinstance(_message_tag, Unset):
-            message_tag = UNSET
-        else:
-            message_tag = MessageTag(_message_tag)
+        try:
+            _value = d.pop("messageTag", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _message_tag = _value
+            message_tag: MessageTag | Unset
+            if isinstance(_message_tag, Unset):
+                message_tag = UNSET
+            else:
+                message_tag = MessageTag(_message_tag)
 
-        text_message = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("messageTag", error) from None
+
+        instance_ = cls(
             type_=type_,
             text=text,
             message_tag=message_tag,
         )
 
-        return text_message
+        return instance_

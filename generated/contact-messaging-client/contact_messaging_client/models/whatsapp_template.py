@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -56,24 +57,46 @@ class WhatsappTemplate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.whatsapp_template_component import WhatsappTemplateComponent  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        name = d.pop("name")
+        try:
+            _value = d.pop("name")
+            check_json(_value, "str")
+            name = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("name", error) from None
 
-        language_code = d.pop("languageCode")
+        try:
+            _value = d.pop("languageCode")
+            check_json(_value, "str")
+            language_code = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("languageCode", error) from None
 
-        _components = d.pop("components", UNSET)
-        components: list[WhatsappTemplateComponent] | Unset = UNSET
-        if _components is not UNSET:
-            components = []
-            for components_item_data in _components:
-                components_item = WhatsappTemplateComponent.from_dict(components_item_data)
+        try:
+            _value = d.pop("components", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _components = _value
+            components: list[WhatsappTemplateComponent] | Unset = UNSET
+            if _components is not UNSET:
+                components = []
+                for components_item_data_index, components_item_data in enumerate(_components):
+                    try:
+                        components_item = WhatsappTemplateComponent.from_dict(components_item_data)
 
-                components.append(components_item)
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(components_item_data_index, error) from None
+                    components.append(components_item)
 
-        whatsapp_template = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("components", error) from None
+
+        instance_ = cls(
             name=name,
             language_code=language_code,
             components=components,
         )
 
-        return whatsapp_template
+        return instance_

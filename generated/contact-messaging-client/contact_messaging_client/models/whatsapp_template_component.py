@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.whatsapp_template_component_sub_type import WhatsappTemplateComponentSubType
 from ..models.whatsapp_template_component_type import WhatsappTemplateComponentType
 from ..types import UNSET, Unset
@@ -67,32 +68,63 @@ class WhatsappTemplateComponent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.whatsapp_template_parameter import WhatsappTemplateParameter  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = WhatsappTemplateComponentType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = WhatsappTemplateComponentType(_value)
 
-        _sub_type = d.pop("subType", UNSET)
-        sub_type: WhatsappTemplateComponentSubType | Unset
-        if isinstance(_sub_type, Unset):
-            sub_type = UNSET
-        else:
-            sub_type = WhatsappTemplateComponentSubType(_sub_type)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        index = d.pop("index", UNSET)
+        try:
+            _value = d.pop("subType", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            _sub_type = _value
+            sub_type: WhatsappTemplateComponentSubType | Unset
+            if isinstance(_sub_type, Unset):
+                sub_type = UNSET
+            else:
+                sub_type = WhatsappTemplateComponentSubType(_sub_type)
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: list[WhatsappTemplateParameter] | Unset = UNSET
-        if _parameters is not UNSET:
-            parameters = []
-            for parameters_item_data in _parameters:
-                parameters_item = WhatsappTemplateParameter.from_dict(parameters_item_data)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("subType", error) from None
 
-                parameters.append(parameters_item)
+        try:
+            _value = d.pop("index", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "int")
+            index = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("index", error) from None
 
-        whatsapp_template_component = cls(
+        try:
+            _value = d.pop("parameters", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "list[dict[str, Any]]")
+            _parameters = _value
+            parameters: list[WhatsappTemplateParameter] | Unset = UNSET
+            if _parameters is not UNSET:
+                parameters = []
+                for parameters_item_data_index, parameters_item_data in enumerate(_parameters):
+                    try:
+                        parameters_item = WhatsappTemplateParameter.from_dict(parameters_item_data)
+
+                    except (KeyError, TypeError, ValueError, AttributeError) as error:
+                        raise field_error(parameters_item_data_index, error) from None
+                    parameters.append(parameters_item)
+
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("parameters", error) from None
+
+        instance_ = cls(
             type_=type_,
             sub_type=sub_type,
             index=index,
             parameters=parameters,
         )
 
-        return whatsapp_template_component
+        return instance_

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
+
 if TYPE_CHECKING:
     from ..models.whatsapp_template import WhatsappTemplate
 
@@ -43,16 +45,29 @@ class WhatsappTemplateMessage:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.whatsapp_template import WhatsappTemplate  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = cast(Literal["whatsapp_template"], d.pop("type"))
-        if type_ != "whatsapp_template":
-            raise ValueError(f"type must match const 'whatsapp_template', got '{type_}'")
+        try:
+            _value = d.pop("type")
+            check_json(_value, "Literal['whatsapp_template']")
+            type_ = cast(Literal["whatsapp_template"], _value)
+            if type_ != "whatsapp_template":
+                raise ValueError(f"type must match const 'whatsapp_template', got '{type_}'")
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        template = WhatsappTemplate.from_dict(d.pop("template"))
+        try:
+            _value = d.pop("template")
+            check_json(_value, "dict[str, Any]")
+            template = WhatsappTemplate.from_dict(_value)
 
-        whatsapp_template_message = cls(
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("template", error) from None
+
+        instance_ = cls(
             type_=type_,
             template=template,
         )
 
-        return whatsapp_template_message
+        return instance_

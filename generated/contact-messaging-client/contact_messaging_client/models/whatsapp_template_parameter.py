@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..extras import InvalidField, check_json, field_error
 from ..models.whatsapp_template_parameter_type import WhatsappTemplateParameterType
 from ..types import UNSET, Unset
 
@@ -53,20 +54,46 @@ class WhatsappTemplateParameter:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise InvalidField(f"expected object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        type_ = WhatsappTemplateParameterType(d.pop("type"))
+        try:
+            _value = d.pop("type")
+            check_json(_value, "str")
+            type_ = WhatsappTemplateParameterType(_value)
 
-        text = d.pop("text", UNSET)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("type", error) from None
 
-        payload = d.pop("payload", UNSET)
+        try:
+            _value = d.pop("text", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            text = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("text", error) from None
 
-        url = d.pop("url", UNSET)
+        try:
+            _value = d.pop("payload", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            payload = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("payload", error) from None
 
-        whatsapp_template_parameter = cls(
+        try:
+            _value = d.pop("url", UNSET)
+            if not isinstance(_value, Unset):
+                check_json(_value, "str")
+            url = _value
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise field_error("url", error) from None
+
+        instance_ = cls(
             type_=type_,
             text=text,
             payload=payload,
             url=url,
         )
 
-        return whatsapp_template_parameter
+        return instance_
