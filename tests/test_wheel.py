@@ -111,8 +111,12 @@ def test_the_wheel_installs_one_package_and_carries_the_specs(installed: Install
         for spec in ("contact-messaging.yaml", "channel-messaging.yaml"):
             packaged = archive.read(f"aelyst_contract/_data/spec/{spec}")
             assert packaged == (REPO_ROOT / "spec" / spec).read_bytes()
-        for template in (REPO_ROOT / "generated" / "templates").iterdir():
-            packaged = archive.read(f"aelyst_contract/_data/generated/templates/{template.name}")
+        templates = REPO_ROOT / "generated" / "templates"
+        files = [p for p in templates.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        assert files
+        for template in files:
+            name = template.relative_to(templates).as_posix()
+            packaged = archive.read(f"aelyst_contract/_data/generated/templates/{name}")
             assert packaged == template.read_bytes()
 
 
