@@ -131,7 +131,7 @@ def test_the_async_path_checks_too() -> None:
             "contact", inner=_respond(200, {**_MESSAGE, "traffic": "sideways"}, _RATE)
         )
         async with httpx.AsyncClient(transport=transport) as client:
-            await client.get(_URL)
+            await client.get(_URL, headers={"Authorization": "Bearer t"})
 
     with pytest.raises(ResponseContractError, match="/traffic"):
         asyncio.run(fetch())

@@ -25,13 +25,20 @@ if TYPE_CHECKING:
     from aelyst_contract.cli import main
     from aelyst_contract.emulator import EmulatorConfig, create_app, running_emulator
     from aelyst_contract.schema_strategies import SpecSchemas
-    from aelyst_contract.strict_client import ResponseContractError, StrictTransport
+    from aelyst_contract.strict_client import (
+        ContractError,
+        RequestContractError,
+        ResponseContractError,
+        StrictTransport,
+    )
 
 __all__ = [
     "CHANNEL_SPEC_PATH",
     "CONTACT_SPEC_PATH",
     "SPEC_DIR",
+    "ContractError",
     "EmulatorConfig",
+    "RequestContractError",
     "ResponseContractError",
     "SpecName",
     "SpecSchemas",
@@ -55,6 +62,8 @@ _LAZY_EXPORTS = {
     "create_app": "aelyst_contract.emulator",
     "running_emulator": "aelyst_contract.emulator",
     "SpecSchemas": "aelyst_contract.schema_strategies",
+    "ContractError": "aelyst_contract.strict_client",
+    "RequestContractError": "aelyst_contract.strict_client",
     "ResponseContractError": "aelyst_contract.strict_client",
     "StrictTransport": "aelyst_contract.strict_client",
 }
