@@ -500,11 +500,11 @@ def _credential_problem(
         return None if sent and sent[0] else ContractProblem(place, "the credential is missing")
     place = f"header/{credential.name}"
     value = request.headers.get(credential.name)
-    if not value:
-        return ContractProblem(place, "the credential is missing")
     if credential.prefix is None:
-        return None
+        return None if value else ContractProblem(place, "the credential is missing")
     expected = f"{credential.prefix} <credential>"
+    if not value:
+        return ContractProblem(place, f"the credential is missing ({expected})")
     word, _, secret = value.partition(" ")
     same = (
         word == credential.prefix
