@@ -155,10 +155,12 @@ class _SpecIndex:
         pointer of the offending value; the most relevant first."""
         errors = list(self.schemas.validator(pointer).iter_errors(value))
         found = [ContractProblem(prefix + p.pointer, p.reason) for p in _located(errors)]
+        # jsonschema-rs places some errors higher up (a missing property at its object): one
+        # adds a problem only where jsonschema found none, at that place or below it.
         placed = {problem.place for problem in found}
         for error in self._ecma_validator(pointer).iter_errors(value):
             place = prefix + "".join(f"/{escape_token(part)}" for part in error.instance_path)
-            if place not in placed:
+            if not any(seen == place or seen.startswith(f"{place}/") for seen in placed):
                 placed.add(place)
                 found.append(ContractProblem(place, _short(error.message)))
         return found
@@ -566,13 +568,13 @@ class _Located:
 
 def _located(errors: Sequence[ValidationError]) -> list[_Located]:
     """Every error located at the field it is about, the most relevant (jsonschema's
-    `best_match`) first, without repeats."""
+    `best_match`) first; one per field (a `null` for an enum breaks its type and its enum)."""
     if not errors:
         return []
     found = [_located_one(best_match(errors))[0]]
     for error in errors:
         for located in _located_one(error):
-            if located not in found:
+            if all(seen.pointer != located.pointer for seen in found):
                 found.append(located)
     return found
 
