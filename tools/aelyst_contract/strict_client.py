@@ -64,6 +64,8 @@ _MESSAGE_PROBLEM_LIMIT = 10
 # A reason quotes the offending value (jsonschema's messages do): a huge one is cut here.
 _REASON_LIMIT = 300
 _SPEC_URI = "urn:aelyst:strict-client"
+# Header parameters OpenAPI says to ignore: the media types and the security scheme cover them.
+_IGNORED_HEADER_PARAMETERS = frozenset({"accept", "content-type", "authorization"})
 _INTEGER_TEXT = re.compile(r"-?[0-9]+")
 _NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
@@ -265,6 +267,7 @@ class _Parameter:
     required: bool
     schema_pointer: str
     types: frozenset[str]
+    item_types: frozenset[str]  # of an array's items
 
 
 @dataclass(frozen=True)
@@ -283,9 +286,8 @@ class _RequestPlan:
 
     parameters: tuple[_Parameter, ...]
     body_required: bool
-    body_schemas: (
-        Mapping[str, str | None] | None
-    )  # media type -> JSON schema pointer; None: no body
+    # media type -> pointer of its JSON schema (None: not JSON); None when there is no body
+    body_schemas: Mapping[str, str | None] | None
     security: tuple[tuple[_Credential, ...], ...]  # alternatives; () when none is required
 
 
@@ -303,7 +305,6 @@ class RequestValidator:
             auth_prefix = CLIENTS[spec].auth_prefix
         self._auth_prefix = auth_prefix
         self._plans: dict[str, _RequestPlan] = {}
-        self.base_path = self._index.routes.base_path
 
     def check(self, request: httpx.Request) -> None:
         """Raise, listing every problem, if `request` is not what the spec documents (its body
@@ -351,7 +352,8 @@ class RequestValidator:
                 "method", f"{method} is not documented for this path (documented: {methods})"
             )
         for op in self._index.operations:
-            if op.method == method.upper() and match_path(op.path, relative, errors="replace"):
+            decoded = match_path(op.path, relative, errors="replace")
+            if op.method == method.upper() and decoded is not None:
                 return ContractProblem(
                     "path", f"a parameter of {op.path} is not percent-encoded UTF-8"
                 )
@@ -367,17 +369,26 @@ class RequestValidator:
         schemas = self._index.schemas
         parameters = []
         for (location, name), pointer in schemas.parameter_pointers(operation.operation_id).items():
-            if location not in ("path", "query", "header"):
+            if location not in ("path", "query", "header") or (
+                location == "header" and name.lower() in _IGNORED_HEADER_PARAMETERS
+            ):
                 continue
             node = schemas.resolve_pointer(pointer)
             schema_pointer = f"{pointer}/schema"
+            schema = self._index.resolved(schema_pointer)
+            items = (
+                self._index.resolved(f"{self._index.schemas.dereference(schema_pointer)}/items")
+                if "items" in schema
+                else {}
+            )
             parameters.append(
                 _Parameter(
                     location,
                     name,
                     bool(node.get("required")) or location == "path",
                     schema_pointer,
-                    _types(self._index.resolved(schema_pointer)),
+                    _types(schema),
+                    _types(items),
                 )
             )
         body_schemas: dict[str, str | None] | None = None
@@ -442,7 +453,7 @@ class RequestValidator:
             return []
         value: Any
         if "array" in parameter.types:
-            value = [_parameter_value(raw, frozenset()) for raw in raws]
+            value = [_parameter_value(raw, parameter.item_types) for raw in raws]
         elif len(raws) > 1:
             return [ContractProblem(place, f"sent {len(raws)} times; it takes one value")]
         else:
