@@ -58,6 +58,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     ),
     "contract_tests": (
         "aelyst_contract",
+        "contact_messaging_client",  # the client suite's subject (the rest via importlib)
         "httpx",
         "hypothesis",
         "openapi_core",
