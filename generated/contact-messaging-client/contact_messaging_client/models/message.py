@@ -28,7 +28,7 @@ T = TypeVar("T", bound="Message")
 class Message:
     """
     Attributes:
-        message_id (int): Unique ID of the message
+        message_id (int): Unique ID of the message (the same range as the `messageId` path parameter).
         contact_id (int): ID of the contact to which the message was sent.
         channel_id (int):
         traffic (Traffic): Defines if the message was received or sent
