@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
+from aelyst_contract.fuzz._api_rules import RULE_CHECKS
 from aelyst_contract.fuzz._checks import (
     MALFORMED,
     UNSURE,
@@ -17,16 +20,23 @@ from aelyst_contract.fuzz._checks import (
     channel_send_rules,
     classify_contact_identifier,
     classify_uuid,
+    date_time_boundaries,
     enums_within_spec,
     error_body_format,
+    foreign_media,
     identifier_formats,
     limit_bounds,
+    paging_links,
     paging_walk,
+    payload_nesting,
     presigned_upload,
+    prose_rules,
     rate_limit_headers,
     send_then_get,
     status_timeline,
+    unknown_ids,
 )
+from aelyst_contract.fuzz._edge_values import UNKNOWN_INTEGER_ID, UNKNOWN_UUID, nesting_depth
 from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     CheckEnv,
@@ -36,6 +46,7 @@ from aelyst_contract.fuzz._exchange import (
     NotExercisedError,
 )
 from aelyst_contract.fuzz._identifier_forms import well_formed_identifiers
+from aelyst_contract.fuzz._rule_probes import rule_probes
 from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 
 CONTACT = "http://127.0.0.1:9/v1"
@@ -854,3 +865,468 @@ def test_paging_links_of_even_a_one_item_page_stay_on_the_api_host() -> None:
     assert not paging_walk(
         contact("listMessages", body={"items": [item], "pagination": ends}), env("contact")
     )
+
+
+# --- reaching the edges: scripted servers ------------------------------------------------------
+
+
+Handler = Callable[[str, str, Any, "str | None"], Fetched]
+
+
+class ScriptedServer:
+    """A `Fetch` whose answers come from a function of (method, url, json body, authorization);
+    like the real one, it refuses URLs outside the base URL."""
+
+    def __init__(self, base_url: str, handler: Handler) -> None:
+        self.base, self.handler = base_url, handler
+        self.calls: list[tuple[str, str, Any]] = []
+
+    def __call__(
+        self,
+        method: str,
+        url: str,
+        *,
+        replace_auth: bool = False,
+        authorization: str | None = None,
+        json_body: Any = None,
+        wait_on_429: bool = True,
+    ) -> Fetched:
+        parts, base = urlsplit(url), urlsplit(self.base)
+        inside = (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+        if not inside or not parts.path.startswith(base.path + "/"):
+            raise CheckFailed(f"refusing to send credentials outside the base URL: {url!r}")
+        self.calls.append((method, url, json_body))
+        auth = authorization if replace_auth else "own"
+        return self.handler(method, url, json_body, auth)
+
+
+def answer(status: int, body: Any = None) -> Fetched:
+    return Fetched(status=status, headers={}, body=NOT_JSON if body is None else body)
+
+
+_STAMP = re.compile(
+    r"^(\d{4})-(\d\d)-(\d\d)[Tt](\d\d):(\d\d):(\d\d)(\.\d+)?([Zz]|([+-])(\d\d):(\d\d))$"
+)
+
+
+def _instant(value: str) -> dt.datetime | None:
+    """The UTC instant of an RFC 3339 stamp, None for a leap second; raises OverflowError
+    outside years 1..9999 (what a careless server does with it)."""
+    match = _STAMP.fullmatch(value)
+    assert match is not None, value
+    if match.group(6) == "60":
+        return None
+    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
+    local = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.UTC)
+    offset = dt.timedelta(0)
+    if match.group(9):
+        offset = dt.timedelta(hours=int(match.group(10)), minutes=int(match.group(11)))
+        offset = offset if match.group(9) == "+" else -offset
+    return local - offset  # OverflowError past either end
+
+
+def _scheduling_server(*, overflow_500: bool = False, refuse_fractions: bool = False) -> Handler:
+    def handle(method: str, url: str, body: Any, auth: str | None) -> Fetched:
+        stamp = body["scheduledFor"]
+        if refuse_fractions and "." in stamp:
+            return answer(422, {"code": "InvalidPayload", "message": "no fractions"})
+        try:
+            moment = _instant(stamp)
+        except OverflowError:
+            if overflow_500:
+                return answer(500, {"code": "InternalError", "message": "year out of range"})
+            return answer(422, {"code": "InvalidPayload", "message": "out of range"})
+        if moment is None or moment - dt.datetime.now(dt.UTC) > dt.timedelta(days=35):
+            return answer(422, {"code": "InvalidPayload", "message": "scheduledFor"})
+        return answer(202, channel_message())
+
+    return handle
+
+
+def _accepted_channel_send(**extra: Any) -> Exchange:
+    return channel(
+        "sendChannelMessage",
+        status=202,
+        body=channel_message(),
+        request_body={**TEXT_SEND, **extra},
+    )
+
+
+def test_date_time_boundaries_reject_a_valid_fractional_time_refused() -> None:
+    fetch = ScriptedServer(CHANNEL, _scheduling_server(refuse_fractions=True))
+    with pytest.raises(CheckFailed, match=r"'[^']*\.[0-9]+[^']*' .* expected it accepted with 202"):
+        date_time_boundaries(_accepted_channel_send(), env("channel", fetch))
+
+
+def test_date_time_boundaries_accept_a_server_that_keeps_the_rules_once_a_run() -> None:
+    fetch = ScriptedServer(CHANNEL, _scheduling_server())
+    checks = env("channel", fetch)
+    assert date_time_boundaries(_accepted_channel_send(), checks)
+    sent = [body["scheduledFor"] for _, _, body in fetch.calls]
+    assert {"9999-12-31T23:59:59.999999999+23:59", "2016-12-31T23:59:60Z"} <= set(sent)
+    assert any(re.search(r"\.\d{9}\+05:30$", stamp) for stamp in sent)
+    assert not date_time_boundaries(_accepted_channel_send(), checks)  # once a run
+    assert len(fetch.calls) == len(sent)
+
+
+def test_date_time_boundaries_need_a_date_time_field() -> None:
+    fetch = ScriptedServer(CONTACT, lambda *_: answer(500))
+    assert not date_time_boundaries(_sent_contact(), env("contact", fetch))
+    assert fetch.calls == []
+
+
+def _contact_store(*, handled_depth: int | None = None, refuse_past: int | None = None) -> Handler:
+    """A contact API keeping sent messages: `refuse_past` refuses deeper payloads with 400;
+    `handled_depth` accepts any depth but answers 500 reading one deeper than it handles."""
+    stored: dict[int, dict[str, Any]] = {}
+
+    def readable(message: dict[str, Any]) -> bool:
+        depth = nesting_depth(message["message"].get("payload"))
+        return handled_depth is None or depth <= handled_depth
+
+    def handle(  # noqa: PLR0911 (a fake server: one answer per case)
+        method: str, url: str, body: Any, auth: str | None
+    ) -> Fetched:
+        path = urlsplit(url).path
+        if method == "POST":
+            payload = body["message"].get("payload")
+            if refuse_past is not None and nesting_depth(payload) > refuse_past:
+                return answer(400, {"code": 400, "message": "Validation error: too deep"})
+            message_id = len(stored) + 1
+            stored[message_id] = contact_message(message_id, message=body["message"])
+            return answer(200, {"messageId": message_id})
+        if path.endswith("/list"):
+            before = -int(parse_qs(urlsplit(url).query)["cursorId"][0])
+            items = [m for i, m in sorted(stored.items()) if i < before][-1:]
+            if not all(readable(m) for m in items):
+                return answer(500, {"code": 500, "message": "Unexpected error occurred"})
+            return answer(200, {"items": items, "pagination": {"next": "", "previous": ""}})
+        message = stored.get(int(path.rsplit("/", 1)[1]))
+        if message is None:
+            return answer(404, {"code": 404, "message": "NOT_FOUND"})
+        if not readable(message):
+            return answer(500, {"code": 500, "message": "Unexpected error occurred"})
+        return answer(200, message)
+
+    return handle
+
+
+CONTACT_CHANNELS = {"sms": 0, "whatsapp": 1, "facebook": 2, "telegram": 4, "email": 7}
+
+
+def test_payload_nesting_rejects_a_payload_accepted_one_level_too_deep_then_unreadable() -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store(handled_depth=64))
+    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
+    with pytest.raises(CheckFailed, match=r"nested 65 levels .* reading it answered 500"):
+        payload_nesting(_sent_contact(), checks)
+
+
+def test_payload_nesting_rejects_a_server_that_refuses_the_depth_the_spec_allows() -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store(refuse_past=32))
+    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
+    with pytest.raises(CheckFailed, match=r"nested 64 levels .* expected it accepted"):
+        payload_nesting(_sent_contact(), checks)
+
+
+@pytest.mark.parametrize("server", [{"refuse_past": 64}, {}], ids=["refuses deeper", "takes all"])
+def test_payload_nesting_accepts_a_refusal_past_the_limit_or_faithful_storage(
+    server: dict[str, int],
+) -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store(**server))
+    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
+    assert payload_nesting(_sent_contact(), checks)
+    sent = [nesting_depth(body["message"]["payload"]) for m, _, body in fetch.calls if m == "POST"]
+    assert {64, 65, 101, 129, 257, 513} <= set(sent)
+    assert all(body["channelId"] == 4 for m, _, body in fetch.calls if m == "POST")  # telegram
+
+
+def test_payload_nesting_needs_a_channel_that_takes_custom_payloads() -> None:
+    checks = env("contact", ScriptedServer(CONTACT, _contact_store()), contact_channels={"sms": 0})
+    with pytest.raises(NotExercisedError, match="custom_payload"):
+        payload_nesting(_sent_contact(), checks)
+
+
+def _reads(status_for_unknown: int = 404) -> Handler:
+    def handle(method: str, url: str, body: Any, auth: str | None) -> Fetched:
+        if any(unknown in url for unknown in (UNKNOWN_UUID, str(UNKNOWN_INTEGER_ID))):
+            return answer(
+                status_for_unknown,
+                channel_message()
+                if status_for_unknown == 200
+                else {"code": "NotFound", "message": "x"},
+            )
+        return answer(200, channel_message())
+
+    return handle
+
+
+def test_unknown_ids_reject_an_unknown_message_id_answered_200() -> None:
+    fetch = ScriptedServer(CHANNEL, _reads(200))
+    with pytest.raises(CheckFailed, match=f"unknown messageId {UNKNOWN_UUID} answered 200"):
+        unknown_ids(_accepted_channel_send(), env("channel", fetch))
+
+
+@pytest.mark.parametrize("status", [400, 500])
+def test_unknown_ids_reject_any_answer_but_404_on_each_path_parameter(status: int) -> None:
+    fetch = ScriptedServer(CONTACT, _reads(status))
+    exchange = contact("getMessage", body=contact_message(1), message_id="1")
+    with pytest.raises(
+        CheckFailed, match=f"unknown identifier id:{UNKNOWN_INTEGER_ID} answered {status}"
+    ):
+        unknown_ids(exchange, env("contact", fetch))
+
+
+def test_unknown_ids_accept_404s_and_probe_once_per_operation() -> None:
+    fetch = ScriptedServer(CHANNEL, _reads())
+    checks = env("channel", fetch)
+    read = channel("getChannelMessage", body=channel_message())
+    assert unknown_ids(read, checks)
+    probed = [urlsplit(url).path for _, url, _ in fetch.calls]
+    assert probed == [
+        f"/workspaces/{UNKNOWN_UUID}/channels/{CH}/messages/{MSG}",
+        f"/workspaces/{WS}/channels/{UNKNOWN_UUID}/messages/{MSG}",
+        f"/workspaces/{WS}/channels/{CH}/messages/{UNKNOWN_UUID}",
+    ]
+    assert not unknown_ids(read, checks)
+    assert unknown_ids(_accepted_channel_send(), checks)
+    assert not unknown_ids(channel("getChannelMessage", status=404), checks)
+
+
+LIST_URL = f"{CONTACT}/contact/id%3A123/message/list"
+
+
+def _one_item_page(next_link: str, previous: str = "") -> Exchange:
+    pagination = {"next": next_link, "previous": previous}
+    return contact("listMessages", body={"items": [contact_message(1)], "pagination": pagination})
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("http://evil.example/v1/contact/id%3A123/message/list?limit=1&cursorId=1", "points at"),
+        ("https://127.0.0.1:9/v1/contact/id%3A123/message/list?cursorId=1", "points at"),
+        (f"{CONTACT}/contact/id%3A124/message/list?cursorId=1", "not the list it came from"),
+        ("http://127.0.0.1:9/contact/id%3A123/message/list?cursorId=1", "not the list"),
+        (f"{LIST_URL}?cursorId=abc", "does not match"),
+        (f"{LIST_URL}?cursorId=1&limit=51", "outside the spec's bounds"),
+        (f"{LIST_URL}?cursorId=1&token=x", "not one value of a parameter"),
+        ("/v1/contact/id%3A123/message/list?cursorId=1", "not an absolute URL"),
+    ],
+)
+def test_paging_links_reject_a_link_that_is_not_the_apis_own_list(link: str, problem: str) -> None:
+    with pytest.raises(CheckFailed, match=re.escape(problem)):
+        paging_links(_one_item_page(link), env("contact"))
+    with pytest.raises(CheckFailed, match=re.escape(problem)):
+        paging_links(_one_item_page("", previous=link), env("contact"))
+
+
+def test_paging_links_follow_links_and_judge_the_page_behind_them() -> None:
+    good = f"{LIST_URL}?limit=1&cursorId=1"
+    behind = {"items": [], "pagination": {"next": "http://evil.example/x", "previous": good}}
+    fetch = ScriptedServer(CONTACT, lambda *_: answer(200, behind))
+    with pytest.raises(CheckFailed, match=r"the page behind pagination.next"):
+        paging_links(_one_item_page(good), env("contact", fetch))
+    fetch = ScriptedServer(CONTACT, lambda *_: answer(500, {"code": 500, "message": "x"}))
+    with pytest.raises(CheckFailed, match=r"following pagination.next .* answered 500"):
+        paging_links(_one_item_page(good), env("contact", fetch))
+
+
+def test_paging_links_accept_the_apis_own_links_and_the_ends() -> None:
+    good = f"{LIST_URL.replace('id%3A123', 'id:123')}?limit=1&cursorId=1"
+    fine = {"items": [], "pagination": {"next": "", "previous": f"{LIST_URL}?limit=1&cursorId=-2"}}
+    fetch = ScriptedServer(CONTACT, lambda *_: answer(200, fine))
+    assert paging_links(_one_item_page(good), env("contact", fetch))
+    assert [url for _, url, _ in fetch.calls] == [good]
+    assert paging_links(_one_item_page(""), env("contact"))  # a one-page list: both ends empty
+    assert not paging_links(channel("listChannelMessages", body={"results": []}), env("channel"))
+
+
+OTHER_WS = "2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d"
+OTHER_KEY = "AccessKey other"
+
+
+class MediaServer:
+    """Presigned uploads, media and image sends of two workspaces. `prefix_only`: a media URL is
+    recognised as this server's by a string prefix (other spellings slip through)."""
+
+    def __init__(self, *, prefix_only: bool = False) -> None:
+        self.prefix_only = prefix_only
+        self.media: dict[str, tuple[str, bytes | None]] = {}
+
+    def presign(self, workspace: str) -> dict[str, Any]:
+        key = f"{workspace}/{len(self.media)}"
+        self.media[key] = (workspace, None)
+        return {
+            "mediaUrl": f"{CHANNEL}/_media/{key}",
+            "uploadUrl": f"{CHANNEL}/_uploads",
+            "uploadMethod": "POST",
+            "uploadFormData": {"key": key, "Content-Type": "application/json"},
+        }
+
+    def upload(self, url: str, form: Mapping[str, str], content: bytes) -> int:
+        workspace, _ = self.media[form["key"]]
+        self.media[form["key"]] = (workspace, content)
+        return 204
+
+    def _own_media_key(self, url: str) -> str | None:
+        if self.prefix_only:
+            prefix = f"{CHANNEL}/_media/"
+            return url.removeprefix(prefix) if url.startswith(prefix) else None
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().replace("localhost", "127.0.0.1")
+        segments = [s for s in parts.path.split("/") if s]
+        if (parts.scheme.lower(), host, parts.port) != ("http", "127.0.0.1", 9):
+            return None
+        return "/".join(segments[1:]) if segments[:1] == ["_media"] else None
+
+    def __call__(self, method: str, url: str, body: Any, auth: str | None) -> Fetched:
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments[0] == "_media":
+            data = self.media.get("/".join(segments[1:]), ("", None))[1]
+            return answer(200, json.loads(data)) if data else answer(404, {})
+        workspace = OTHER_WS if auth == OTHER_KEY else WS
+        if segments[1] != workspace:
+            return answer(404, {"code": "NotFound", "message": "workspace not found"})
+        if segments[-1] == "presigned-upload":
+            return answer(200, self.presign(workspace))
+        for image in body["body"]["image"]["images"]:
+            key = self._own_media_key(image["mediaUrl"])
+            if key is not None and self.media.get(key, ("", None))[0] != workspace:
+                return answer(422, {"code": "InvalidPayload", "message": "no uploaded media"})
+        return answer(202, channel_message())
+
+
+def _media_env(server: MediaServer) -> CheckEnv:
+    return env(
+        "channel",
+        ScriptedServer(CHANNEL, server),
+        upload=server.upload,
+        foreign_credentials={"other-workspace": OTHER_KEY},
+        other_workspace_id=OTHER_WS,
+        channel_platforms={CH: "sms"},
+        host_allowed=lambda url: urlsplit(url).netloc == "127.0.0.1:9",
+    )
+
+
+def _presigned(server: MediaServer) -> Exchange:
+    return channel("createPresignedUpload", body=server.presign(WS))
+
+
+def test_foreign_media_rejects_another_workspaces_media_as_issued() -> None:
+    server = MediaServer()
+    server._own_media_key = lambda url: None  # type: ignore[method-assign]  # checks nothing
+    with pytest.raises(CheckFailed, match=r"another workspace's media \(as issued"):
+        foreign_media(_presigned(server), _media_env(server))
+
+
+def test_foreign_media_accepts_a_server_that_keeps_media_in_its_workspace() -> None:
+    server = MediaServer()
+    checks = _media_env(server)
+    assert foreign_media(_presigned(server), checks)
+    fetch = checks.fetch
+    assert isinstance(fetch, ScriptedServer)
+    sent = [
+        body["body"]["image"]["images"][0]["mediaUrl"]
+        for m, u, body in fetch.calls
+        if u.endswith("/messages")
+    ]
+    assert sent[0].startswith(f"{CHANNEL}/_media/{WS}/")  # own media first: accepted
+    assert sent[1].startswith(f"{CHANNEL}/_media/{OTHER_WS}/")  # theirs: refused
+    assert not foreign_media(_presigned(server), checks)  # once a run
+
+
+def test_foreign_media_needs_a_second_workspace() -> None:
+    server = MediaServer()
+    checks = env("channel", ScriptedServer(CHANNEL, server), upload=server.upload)
+    with pytest.raises(NotExercisedError, match="second workspace"):
+        foreign_media(_presigned(server), checks)
+
+
+def _rules_server(api: ApiName, broken: str = "") -> Handler:
+    """Both APIs' prose rules, each one breakable by name."""
+    platforms = {uuid: p for p, uuid in CHANNEL_IDS.items()}
+
+    def contact_send(url: str, body: Any) -> Fetched:  # noqa: PLR0911 (one answer per rule)
+        refuse = answer(400, {"code": 400, "message": "Validation error"})
+        kind, channel_id = body["message"]["type"], body["channelId"]
+        platform = {v: k for k, v in CONTACT_CHANNELS.items()}.get(channel_id)
+        if channel_id is None:
+            return refuse  # neither probe's contact has a last interacted channel
+        if platform is None:
+            return refuse
+        if kind == "custom_payload" and platform not in ("telegram", "facebook", "viber", "line"):
+            return answer(200, {"messageId": 1}) if broken == "custom-payload" else refuse
+        if kind == "email" and platform != "email":
+            return refuse
+        if kind == "whatsapp_template" and platform != "whatsapp":
+            return refuse
+        if platform == "facebook" and kind == "text" and "messageTag" not in body["message"]:
+            return refuse
+        return answer(200, {"messageId": 1})
+
+    def channel_send(url: str, body: Any) -> Fetched:
+        refuse = answer(422, {"code": "InvalidPayload", "message": "invalid"})
+        platform = platforms[urlsplit(url).path.split("/")[4]]
+        contacts = body["receiver"]["contacts"]
+        if any("id" in c for c in contacts):
+            return answer(404, {"code": "NotFound", "message": "contact not found"})
+        if body.get("body", {}).get("type") == "html" and platform != "email":
+            return answer(202, channel_message()) if broken == "html" else refuse
+        if platform != "email" and (len(contacts) > 1 or any("type" in c for c in contacts)):
+            return refuse
+        wanted = "emailaddress" if platform == "email" else "phonenumber"
+        if any(c["identifierKey"] != wanted or c["identifierValue"] == "+1999" for c in contacts):
+            return refuse
+        if ("template" in body and "shortLinks" in body) or body.get("capFrequency"):
+            return refuse
+        return answer(202, channel_message())
+
+    def handle(method: str, url: str, body: Any, auth: str | None) -> Fetched:
+        if method == "GET":
+            return answer(400, {"code": "InvalidRequest", "message": "pageToken"})
+        return contact_send(url, body) if api == "contact" else channel_send(url, body)
+
+    return handle
+
+
+CHANNEL_IDS = {"sms": CH, "email": "00c0ffee-0000-0000-0000-000000000008"}
+
+
+def _rules_env(api: ApiName, broken: str = "") -> CheckEnv:
+    return env(
+        api,
+        ScriptedServer(CONTACT if api == "contact" else CHANNEL, _rules_server(api, broken)),
+        channel_platforms={uuid: p for p, uuid in CHANNEL_IDS.items()},
+        contact_channels=CONTACT_CHANNELS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("api", "broken", "rule"),
+    [
+        ("contact", "custom-payload", "contact:custom-payload-platforms"),
+        ("channel", "html", "channel:html-email-only"),
+    ],
+)
+def test_prose_rules_reject_a_server_that_lets_a_rule_be_broken(
+    api: ApiName, broken: str, rule: str
+) -> None:
+    exchange = _sent_contact() if api == "contact" else _accepted_channel_send()
+    with pytest.raises(CheckFailed, match=rf"\[{rule}\] .* answered 20\d, expected it refused"):
+        prose_rules(exchange, _rules_env(api, broken))
+
+
+@pytest.mark.parametrize("api", ["contact", "channel"])
+def test_prose_rules_accept_a_server_that_keeps_every_rule_both_ways(api: ApiName) -> None:
+    exchange = _sent_contact() if api == "contact" else _accepted_channel_send()
+    checks = _rules_env(api)
+    assert prose_rules(exchange, checks)
+    assert isinstance(checks.fetch, ScriptedServer)
+    assert len(checks.fetch.calls) == len(rule_probes(api))  # every probe could be built
+    assert not prose_rules(exchange, checks)  # once a run
+
+
+def test_every_prose_rule_probe_names_a_rule_the_prose_rules_check_covers() -> None:
+    for api in ("contact", "channel"):
+        for probe in rule_probes(api):
+            assert "prose_rules" in RULE_CHECKS[probe.rule], probe.rule

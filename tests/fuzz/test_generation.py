@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+import re
 from types import SimpleNamespace
 from typing import Any
 
@@ -150,6 +152,29 @@ def test_positive_channel_sends_fit_the_channel() -> None:
         assert all(c["identifierKey"] == "emailaddress" for c in contacts)
     assert mapped.body["capFrequency"] is False
     assert not mapped.body["scheduledFor"].startswith("9999")
+
+
+def test_scheduled_times_are_sent_in_every_rfc3339_spelling_inside_the_window() -> None:
+    path = {"workspaceId": WS, "channelId": CHANNELS["sms"]}
+    op = "/workspaces/{workspaceId}/channels/{channelId}/messages"
+    mapper = case_mapper("channel", TARGET)
+    today = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    sent = []
+    for drawn in range(60):
+        body = {
+            "receiver": {"contacts": [{"identifierKey": "phonenumber", "identifierValue": "1"}]},
+            "body": {"type": "text", "text": {"text": "x"}},
+            "scheduledFor": f"{2000 + drawn}-01-01T00:00:00Z",
+        }
+        sent.append(mapper(None, case("positive", path, body, op=op)).body["scheduledFor"])
+    stamp = re.compile(r"^\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$")
+    assert all(stamp.fullmatch(value) for value in sent)
+    assert {value[-6:] for value in sent} >= {"+23:59", "-23:59"}
+    assert any(value.endswith("z") and "t" in value for value in sent)
+    assert any(re.search(r"\.\d{9}Z$", value) for value in sent)
+    for value in sent:  # the same instants as ever: 1-30 days from today, either way
+        moment = dt.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+        assert dt.timedelta(days=1) <= abs(moment - today) <= dt.timedelta(days=30)
 
 
 def test_encoded_values_are_judged_decoded_and_replaced_plain() -> None:

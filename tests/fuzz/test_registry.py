@@ -127,4 +127,10 @@ def test_checks_that_send_follow_ups_say_so() -> None:
         "presigned_upload",
         "status_timeline",
         "auth_enforced",
+        "date_time_boundaries",
+        "payload_nesting",
+        "unknown_ids",
+        "paging_links",
+        "foreign_media",
+        "prose_rules",
     }

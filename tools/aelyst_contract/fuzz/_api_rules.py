@@ -10,7 +10,7 @@ role-based check concerns).
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
@@ -19,8 +19,10 @@ from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.openapi import Operation
 
 __all__ = [
+    "RULE_CHECKS",
     "ApiRules",
     "PageToken",
+    "PayloadNesting",
     "Role",
     "SendDefaults",
     "SentEcho",
@@ -72,6 +74,21 @@ class SendDefaults:
     validity_s: int
     two_factor_validity_s: int  # on a 2FA channel
     send_now_within_s: int  # scheduled at most this far ahead: sent at once
+    schedule_at_most_s: int  # scheduled farther ahead: refused
+
+
+@dataclass(frozen=True)
+class PayloadNesting:
+    """A free-form object in a send whose depth the spec bounds: at most `max_depth` levels (the
+    object itself is level 1) must be accepted and read back unchanged; deeper ones are refused
+    or read back unchanged, never a 5xx."""
+
+    message_type: str  # the content type (under sent_echo.content_key) that carries it
+    field: str  # where the object sits in that content
+    max_depth: int
+    platforms: tuple[str, ...]  # channel platforms that take this content type
+    # The list query of a one-item page holding the message with this id.
+    page_holding: Callable[[int], Mapping[str, object]]
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,9 @@ class ApiRules:
     sent_echo: SentEcho
     statuses: StatusRules
     send_defaults: SendDefaults | None  # None: the API promises no defaults the checks judge
+    refusal_statuses: frozenset[int]  # how a well-formed request that breaks a body rule is refused
+    upload_path: str | None  # template of the channel-independent presigned upload
+    payload_nesting: PayloadNesting | None  # None: no free-form object with a depth limit
 
     def role(self, operation: Operation[ApiName]) -> Role | None:
         return self.roles.get(operation.operation_id)
@@ -130,6 +150,16 @@ _RULES: dict[ApiName, ApiRules] = {
             terminal=frozenset({"failed"}),
         ),
         send_defaults=None,
+        refusal_statuses=frozenset({400}),
+        upload_path=None,
+        payload_nesting=PayloadNesting(
+            message_type="custom_payload",
+            field="payload",
+            max_depth=64,
+            platforms=("telegram", "facebook", "viber", "line"),
+            # Paging back from the next id (C-16): the message itself, on a page of its own.
+            page_holding=lambda message_id: {"limit": 1, "cursorId": f"-{message_id + 1}"},
+        ),
     ),
     "channel": ApiRules(
         api="channel",
@@ -171,8 +201,14 @@ _RULES: dict[ApiName, ApiRules] = {
             history=False,
         ),
         send_defaults=SendDefaults(
-            validity_s=129600, two_factor_validity_s=600, send_now_within_s=600
+            validity_s=129600,
+            two_factor_validity_s=600,
+            send_now_within_s=600,
+            schedule_at_most_s=35 * 86400,
         ),
+        refusal_statuses=frozenset({422}),
+        upload_path="/workspaces/{workspaceId}/presigned-upload",
+        payload_nesting=None,
     ),
 }
 
@@ -185,3 +221,39 @@ def api_rules(api: ApiName) -> ApiRules:
 def page_item_keys() -> tuple[str, ...]:
     """Where a list page of any API keeps its items."""
     return tuple(rules.page_items_key for rules in _RULES.values())
+
+
+# Each rule the specs state in prose (the ids of their `x-aelyst-rules`) -> the project checks
+# that exercise it. tests/spec/test_prose_rules.py keeps this, the specs and docs/spec-rules.md
+# in step: a rule without a registered check fails it.
+RULE_CHECKS: Mapping[str, tuple[str, ...]] = {
+    "contact:last-interacted-channel": ("prose_rules", "send_then_get"),
+    "contact:unknown-channel": ("prose_rules",),
+    "contact:custom-payload-platforms": ("prose_rules",),
+    "contact:custom-payload-explicit-channel": ("prose_rules",),
+    "contact:custom-payload-depth": ("payload_nesting",),
+    "contact:email-on-email-channels": ("prose_rules",),
+    "contact:whatsapp-template-on-whatsapp": ("prose_rules",),
+    "contact:message-tag-window": ("prose_rules",),
+    "contact:identifier-semantics": ("identifier_formats",),
+    "contact:unknown-contact-or-message": ("unknown_ids", "identifier_formats"),
+    "contact:status-history": ("status_timeline",),
+    "contact:paging-links": ("paging_links", "paging_walk"),
+    "contact:paging-order": ("paging_walk",),
+    "channel:one-receiver-unless-email": ("prose_rules",),
+    "channel:cc-bcc-email-only": ("prose_rules",),
+    "channel:html-email-only": ("prose_rules",),
+    "channel:receiver-identifier-key": ("prose_rules",),
+    "channel:receiver-identifier-value": ("prose_rules",),
+    "channel:receiver-id-in-workspace": ("prose_rules",),
+    "channel:template-short-links": ("prose_rules",),
+    "channel:cap-frequency": ("prose_rules",),
+    "channel:schedule-window": ("date_time_boundaries", "channel_send_rules"),
+    "channel:schedule-instant-range": ("date_time_boundaries",),
+    "channel:validity-default": ("channel_send_rules",),
+    "channel:tags-lowercased": ("send_then_get",),
+    "channel:media-owner": ("foreign_media",),
+    "channel:page-token-issued": ("prose_rules", "paging_walk"),
+    "channel:workspace-scope": ("auth_enforced", "unknown_ids"),
+    "channel:upload-form": ("presigned_upload",),
+}

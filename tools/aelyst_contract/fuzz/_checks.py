@@ -16,15 +16,22 @@ must reject and one it must accept.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-from aelyst_contract.fuzz._api_rules import ApiRules, api_rules, page_item_keys
+from aelyst_contract.fuzz._api_rules import ApiRules, PayloadNesting, api_rules, page_item_keys
+from aelyst_contract.fuzz._edge_values import (
+    boundary_date_times,
+    nested_object,
+    nesting_depth,
+    unknown_path_value,
+)
 from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     CheckEnv,
@@ -40,7 +47,9 @@ from aelyst_contract.fuzz._identifier_forms import (
     well_formed_identifiers,
 )
 from aelyst_contract.fuzz._registry import PROJECT_CHECKS, project_check
-from aelyst_contract.fuzz._spec_facts import enum_violations
+from aelyst_contract.fuzz._rule_probes import ProbeContext, receiver_for, rule_probes
+from aelyst_contract.fuzz._spec_facts import ApiName, enum_violations
+from aelyst_contract.openapi import Operation
 
 __all__ = [
     "MALFORMED",
@@ -52,17 +61,23 @@ __all__ = [
     "channel_send_rules",
     "classify_contact_identifier",
     "classify_uuid",
+    "date_time_boundaries",
     "enums_within_spec",
     "error_body_format",
+    "foreign_media",
     "identifier_formats",
     "limit_bounds",
+    "paging_links",
     "paging_walk",
+    "payload_nesting",
     "presigned_upload",
+    "prose_rules",
     "rate_limit_headers",
     "rate_limit_problem",
     "real_email",
     "send_then_get",
     "status_timeline",
+    "unknown_ids",
 ]
 
 VALID, MALFORMED, UNSURE = "valid", "malformed", "unsure"
@@ -666,7 +681,8 @@ def _probe_two_factor_default(exchange: Exchange, env: CheckEnv) -> bool:
 
 def _seconds(stamp: str) -> float:
     try:
-        return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+        # RFC 3339 allows lower-case t and z; fromisoformat does not.
+        return dt.datetime.fromisoformat(stamp.upper().replace("Z", "+00:00")).timestamp()
     except ValueError:
         return 0.0
 
@@ -850,3 +866,374 @@ def auth_enforced(exchange: Exchange, env: CheckEnv) -> bool:
                 f"with {label} credentials the request still answered {answer.status}"
             )
     return True
+
+
+# --- reaching what random generation rarely draws --------------------------------------------
+
+
+def _refusal(rules: ApiRules, expect: str) -> frozenset[int]:
+    return {
+        "refuse": rules.refusal_statuses,
+        "bad_request": frozenset({400}),
+        "not_found": frozenset({404}),
+    }.get(expect, frozenset({rules.send_status}))
+
+
+def _judge_answer(rules: ApiRules, answer: Fetched, expect: str, what: str) -> bool:
+    """Raise when `answer` is not what `expect` calls for; False when it says nothing (401, 429,
+    a 449 queue)."""
+    if answer.status in _BEFORE_VALIDATION | {449}:
+        return False
+    if answer.status >= 500:
+        raise CheckFailed(f"{what} answered {answer.status}", answer.request)
+    wanted = _refusal(rules, expect)
+    if answer.status not in wanted:
+        verb = "accepted" if expect == "accept" else "refused"
+        raise CheckFailed(
+            f"{what} answered {answer.status}, expected it {verb} with"
+            f" {' or '.join(map(str, sorted(wanted)))}: {_error_message(answer.body)!r}",
+            answer.request,
+        )
+    return True
+
+
+def _date_time_fields(env: CheckEnv, operation: Operation[ApiName]) -> list[str]:
+    """Top-level request body properties the spec types `format: date-time`."""
+    body = operation.node.get("requestBody", {})
+    content = env.facts.resolve(body).get("content", {}) if isinstance(body, Mapping) else {}
+    schema = env.facts.resolve(content.get("application/json", {}).get("schema", {}))
+    properties = schema.get("properties", {}) if isinstance(schema, Mapping) else {}
+    return [
+        name
+        for name, node in properties.items()
+        if isinstance(node, Mapping) and env.facts.resolve(node).get("format") == "date-time"
+    ]
+
+
+@project_check(probing=True, needs=("writes",), roles=("send",))
+def date_time_boundaries(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once a run, every date-time field of an accepted send is resent at the spec's edges
+    (years 0001 and 9999, offsets +-23:59, a leap second, fractional seconds, lower-case
+    separators): accepted when the instant is one the spec allows, refused (422) when it is
+    outside years 1..9999 once its offset is applied, a leap second, or beyond the scheduling
+    window; never a 5xx."""
+    rules = api_rules(exchange.api)
+    defaults = rules.send_defaults
+    if env.fetch is None or not env.allow_writes or defaults is None or not _sent_ok(exchange):
+        return False
+    assert exchange.operation is not None
+    sent = exchange.request_body
+    fields = _date_time_fields(env, exchange.operation)
+    if not isinstance(sent, Mapping) or not fields:
+        return False
+    if not env.budget.take("date_time_boundaries", exchange.operation.operation_id, limit=1):
+        return False
+    window = dt.timedelta(seconds=defaults.schedule_at_most_s)
+    for field in fields:
+        for edge in boundary_date_times(dt.datetime.now(dt.UTC), window):
+            answer = env.fetch("POST", exchange.url, json_body={**sent, field: edge.value})
+            _judge_answer(rules, answer, edge.expect, f"{field} {edge.value!r} ({edge.why})")
+    return True
+
+
+@project_check(probing=True, needs=("writes",), roles=("send",), apis=("contact",))
+def payload_nesting(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once a run, a free-form payload nested exactly as deep as the spec allows is accepted and
+    reads back unchanged (get and list); deeper ones (one level past the limit, and past common
+    limits) are refused or read back unchanged: never accepted and then unreadable (5xx)."""
+    rules = api_rules(exchange.api)
+    nesting = rules.payload_nesting
+    if env.fetch is None or not env.allow_writes or nesting is None or not _sent_ok(exchange):
+        return False
+    channel = next(
+        (env.contact_channels[p] for p in nesting.platforms if p in env.contact_channels), None
+    )
+    assert exchange.operation is not None
+    if channel is None:
+        platforms = ", ".join(nesting.platforms)
+        raise NotExercisedError(f"the target names no {nesting.message_type} channel ({platforms})")
+    if not env.budget.take("payload_nesting", exchange.operation.operation_id, limit=1):
+        return False
+    limit = nesting.max_depth
+    ladder = (100, 128, 256, 512)
+    depths = sorted(
+        {limit, limit + 1, *(d for d in ladder if d > limit), *(d + 1 for d in ladder if d > limit)}
+    )
+    for depth in depths:
+        payload = nested_object(depth)
+        content = {"type": nesting.message_type, nesting.field: payload}
+        body = {"channelId": channel, rules.sent_echo.content_key or "message": content}
+        answer = env.fetch("POST", exchange.url, json_body=body)
+        what = f"a {nesting.message_type} nested {depth} levels (the spec allows {limit})"
+        if depth > limit and answer.status in rules.refusal_statuses:
+            continue  # past the limit, a refusal is what the spec allows
+        if _judge_answer(rules, answer, "accept", what):
+            _read_back_nested(
+                rules, exchange, env=env, answer=answer, nesting=nesting, payload=payload, what=what
+            )
+    return True
+
+
+def _read_back_nested(
+    rules: ApiRules,
+    exchange: Exchange,
+    *,
+    env: CheckEnv,
+    answer: Fetched,
+    nesting: PayloadNesting,
+    payload: Any,
+    what: str,
+) -> None:
+    assert env.fetch is not None
+    message_id = _message_id(answer.body)
+    if not isinstance(message_id, int):
+        raise CheckFailed(f"{what} was accepted without a message id", answer.request)
+    content_key = rules.sent_echo.content_key or "message"
+    read = env.fetch("GET", _message_url(exchange, env, message_id))
+    listed_url = rules.url(env.base_url, rules.message_list_path, exchange.path_params)
+    listed = env.fetch("GET", f"{listed_url}?{urlencode(nesting.page_holding(message_id))}")
+    for how, reply in (("reading it", read), ("listing it", listed)):
+        if reply.status != 200:
+            raise CheckFailed(
+                f"{what} was accepted, but {how} answered {reply.status}", reply.request
+            )
+    items = _page_items(listed.body) or []
+    for how, message in (("reads", read.body), ("lists", items[0] if items else None)):
+        stored = message.get(content_key) if isinstance(message, Mapping) else None
+        if not isinstance(stored, Mapping) or stored.get(nesting.field) != payload:
+            depth = nesting_depth(stored.get(nesting.field)) if isinstance(stored, Mapping) else 0
+            raise CheckFailed(f"{what} {how} back changed ({depth} levels)")
+
+
+@project_check(probing=True, roles=("send", "get", "list"))
+def unknown_ids(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once per operation, a well-formed id that names nothing answers 404 in every path
+    parameter (never 200, 400 or 5xx): the message id of the get, from an accepted send, and
+    each path parameter of a read or list that succeeded."""
+    if env.fetch is None or not exchange.declared or not 200 <= exchange.status < 300:
+        return False
+    assert exchange.operation is not None
+    rules = api_rules(exchange.api)
+    role = rules.role(exchange.operation)
+    probes: list[tuple[str, str]] = []  # (what, url)
+    if role == "send":
+        get = env.facts.find_by_template("GET", rules.message_path)
+        schema = (
+            env.facts.resolve(env.facts.parameter_schema(get, "path", "messageId")) if get else None
+        )
+        value = (
+            unknown_path_value(schema, identifier=False) if isinstance(schema, Mapping) else None
+        )
+        if value is not None:
+            probes.append(
+                (
+                    f"an unknown messageId {value}",
+                    rules.message_url(env.base_url, exchange.path_params, value),
+                )
+            )
+    elif exchange.method.upper() == "GET":
+        parts = urlsplit(exchange.url)
+        for (location, name), _ in exchange.operation.parameters.items():
+            if location != "path" or name not in exchange.path_params:
+                continue
+            schema = env.facts.resolve(env.facts.parameter_schema(exchange.operation, "path", name))
+            value = unknown_path_value(schema or {}, identifier=name == rules.identifier_param)
+            if value is None:
+                continue
+            url = rules.url(
+                env.base_url, exchange.operation.path, {**exchange.path_params, name: value}
+            )
+            probes.append(
+                (f"an unknown {name} {value}", f"{url}?{parts.query}" if parts.query else url)
+            )
+    if not probes or not env.budget.take("unknown_ids", exchange.operation.operation_id, limit=1):
+        return False
+    for what, url in probes:
+        answer = env.fetch("GET", url)
+        if answer.status in _BEFORE_VALIDATION:
+            continue
+        if answer.status != 404:
+            message = _error_message(answer.body)
+            raise CheckFailed(
+                f"reading {what} answered {answer.status}, expected 404: {message!r}",
+                answer.request,
+            )
+    return True
+
+
+def _link_problem(link: str, exchange: Exchange, env: CheckEnv) -> str:
+    """What is wrong with one paging link ("" when nothing): an absolute URL on the API's base
+    URL, the list it came from, with only the list's own query parameters, each valid."""
+    parts, base = urlsplit(link), urlsplit(env.base_url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return "is not an absolute URL"
+    if (parts.scheme.lower(), parts.netloc.lower()) != (base.scheme.lower(), base.netloc.lower()):
+        return f"points at {parts.scheme}://{parts.netloc}, not the API's {base.scheme}://{base.netloc}"
+    if unquote(parts.path) != unquote(urlsplit(exchange.url).path):
+        return f"leads to {parts.path}, not the list it came from ({urlsplit(exchange.url).path})"
+    return _link_query_problem(parts.query, exchange, env)
+
+
+def _link_query_problem(query: str, exchange: Exchange, env: CheckEnv) -> str:
+    assert exchange.operation is not None
+    for name, values in parse_qs(query, keep_blank_values=True).items():
+        schema = env.facts.parameter_schema(exchange.operation, "query", name)
+        if schema is None or len(values) != 1:
+            return f"carries {name}={values!r}, not one value of a parameter of the list"
+        schema = env.facts.resolve(schema)
+        pattern = schema.get("pattern")
+        if schema.get("type") == "integer" and _limit_verdict(values[0], schema) != VALID:
+            return f"carries {name}={values[0]!r}, outside the spec's bounds"
+        if isinstance(pattern, str) and not re.search(pattern, values[0]):
+            return f"carries {name}={values[0]!r}, which does not match {pattern}"
+    return ""
+
+
+def _links(body: Any) -> dict[str, str]:
+    pagination = body.get("pagination") if isinstance(body, Mapping) else None
+    if not isinstance(pagination, Mapping):
+        return {}
+    return {
+        name: link
+        for name in ("next", "previous")
+        if isinstance(link := pagination.get(name), str) and link
+    }
+
+
+@project_check(probing=True, roles=("list",))
+def paging_links(exchange: Exchange, env: CheckEnv) -> bool:
+    """Every paging link of every page, even a one-item page, is the API's own list URL (the
+    base URL's scheme, host and path, the same list, only the list's query parameters, each
+    valid); a few a run are followed and answer 200 with links of the same shape."""
+    if not exchange.declared or exchange.status != 200:
+        return False
+    body = exchange.body
+    if not isinstance(body, Mapping) or not isinstance(body.get("pagination"), Mapping):
+        return False
+    for name, link in _links(body).items():
+        problem = _link_problem(link, exchange, env)
+        if problem:
+            raise CheckFailed(f"pagination.{name} {problem}: {link!r}")
+    assert exchange.operation is not None
+    links = _links(body)
+    if (
+        env.fetch is None
+        or not links
+        or not env.budget.take("paging_links", exchange.operation.operation_id)
+    ):
+        return True
+    for name, link in links.items():
+        answer = env.fetch("GET", link)
+        if answer.status != 200:
+            raise CheckFailed(
+                f"following pagination.{name} ({link}) answered {answer.status}", answer.request
+            )
+        for inner, further in _links(answer.body).items():
+            problem = _link_problem(further, exchange, env)
+            if problem:
+                raise CheckFailed(
+                    f"the page behind pagination.{name}: pagination.{inner} {problem}: {further!r}",
+                    answer.request,
+                )
+    return True
+
+
+_MEDIA_PROBE_TYPE = "application/json"
+
+
+def _media_probe(env: CheckEnv, url: str, form: Mapping[str, Any], marker: str) -> bool:
+    """Upload a small JSON file through a presigned form; whether it was stored (204)."""
+    assert env.upload is not None
+    if not env.host_allowed(url):
+        raise NotExercisedError(f"uploadUrl points at {urlsplit(url).netloc}, not an allowed host")
+    content = json.dumps({"aelyst-media-probe": marker}).encode()
+    return env.upload(url, {k: str(v) for k, v in form.items()}, content) == 204
+
+
+def _image_send(platform: str | None, media_url: str) -> dict[str, Any]:
+    return {
+        "receiver": receiver_for(platform or "sms"),
+        "body": {"type": "image", "image": {"images": [{"mediaUrl": media_url}]}},
+    }
+
+
+@project_check(probing=True, needs=("writes", "upload", "other_workspace"), roles=("upload",))
+def foreign_media(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once a run: media uploaded in this workspace can be sent here (202); media uploaded in
+    another workspace cannot (422)."""
+    rules = api_rules(exchange.api)
+    body = exchange.body
+    if env.fetch is None or env.upload is None or rules.upload_path is None:
+        return False
+    if not exchange.declared or exchange.status != 200 or not isinstance(body, Mapping):
+        return False
+    other_key = env.foreign_credentials.get("other-workspace")
+    workspace = exchange.path_params.get("workspaceId")
+    if other_key is None or env.other_workspace_id is None or workspace is None:
+        raise NotExercisedError("the target names no second workspace (id and key)")
+    channel = exchange.path_params.get("channelId") or next(iter(env.channel_platforms), None)
+    if channel is None:
+        raise NotExercisedError("the target names no channel of its workspace")
+    if not env.budget.take("foreign_media", "*", limit=1):
+        return False
+    platform = env.channel_platforms.get(channel)
+    send_url = rules.url(
+        env.base_url, rules.send_path, {"workspaceId": workspace, "channelId": channel}
+    )
+    if not _media_probe(env, str(body.get("uploadUrl")), body.get("uploadFormData") or {}, "own"):
+        return False  # presigned_upload reports a form that does not work
+    own = env.fetch("POST", send_url, json_body=_image_send(platform, str(body.get("mediaUrl"))))
+    _judge_answer(rules, own, "accept", "an image of media uploaded in this workspace")
+    other_url = rules.url(env.base_url, rules.upload_path, {"workspaceId": env.other_workspace_id})
+    presigned = env.fetch(
+        "POST",
+        other_url,
+        replace_auth=True,
+        authorization=other_key,
+        json_body={"contentType": _MEDIA_PROBE_TYPE},
+    )
+    theirs = presigned.body if isinstance(presigned.body, Mapping) else {}
+    media_url = theirs.get("mediaUrl")
+    if presigned.status != 200 or not isinstance(media_url, str):
+        raise NotExercisedError(
+            f"the other workspace's presigned upload answered {presigned.status}"
+        )
+    if not _media_probe(
+        env, str(theirs.get("uploadUrl")), theirs.get("uploadFormData") or {}, "theirs"
+    ):
+        raise NotExercisedError("the other workspace's upload was not stored")
+    answer = env.fetch("POST", send_url, json_body=_image_send(platform, media_url))
+    _judge_answer(
+        rules, answer, "refuse", f"an image of another workspace's media (as issued: {media_url})"
+    )
+    return True
+
+
+@project_check(probing=True, needs=("writes",), roles=("send",))
+def prose_rules(exchange: Exchange, env: CheckEnv) -> bool:
+    """Once a run, each rule the spec states in prose (its `x-aelyst-rules`, probes in
+    aelyst_contract.fuzz._rule_probes) is tried both ways where the target allows: a request that
+    follows it is accepted, one that breaks it is refused (or 404 where the spec says)."""
+    if env.fetch is None or not env.allow_writes or not _sent_ok(exchange):
+        return False
+    if not env.budget.take("prose_rules", "*", limit=1):
+        return False
+    rules = api_rules(exchange.api)
+    context = ProbeContext(
+        base_url=env.base_url,
+        path_params=exchange.path_params,
+        channel_platforms=env.channel_platforms,
+        contact_channels=env.contact_channels,
+    )
+    judged = False
+    for probe in rule_probes(exchange.api):
+        request = probe.build(context)
+        if request is None:
+            continue
+        answer = env.fetch(request.method, request.url, json_body=request.body)
+        if probe.unsure and answer.status != rules.send_status and answer.status < 500:
+            continue
+        judged = (
+            _judge_answer(rules, answer, probe.expect, f"[{probe.rule}] {probe.what}") or judged
+        )
+    return judged

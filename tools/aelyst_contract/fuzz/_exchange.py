@@ -184,6 +184,12 @@ class CheckEnv:
     budget: ProbeBudget = field(default_factory=ProbeBudget)
     # Channel id -> whether it is a 2FA channel (default validity 600 s), where the target says.
     channel_two_factor: Mapping[str, bool] = field(default_factory=dict)
+    # Channel id -> platform (None: not known), and platform -> contact API channel id, where
+    # the target says: probes of the rules the spec states per platform pick channels from them.
+    channel_platforms: Mapping[str, str | None] = field(default_factory=dict)
+    contact_channels: Mapping[str, int] = field(default_factory=dict)
+    # The second workspace's id, where the target names one (its key: foreign_credentials).
+    other_workspace_id: str | None = None
     # Multipart POST without credentials: (url, form fields, file) -> status. None: no uploads.
     upload: Callable[[str, Mapping[str, str], bytes], int] | None = None
     # Whether a server-supplied URL may be requested (the APIs' hosts and the allowed hosts).

@@ -13,7 +13,11 @@ validators) or 404. The `map_case` hook below:
   on email channels, WhatsApp templates on WhatsApp, messageTag on Facebook/Instagram outside the
   24-hour window, one receiver except on email, html bodies on email, scheduling at most 35 days
   ahead, capFrequency only for marketing sends to contacts by id). A positive case answered 400 or
-  422 is then a real finding, and positive_data_acceptance keeps 400/422 as failures.
+  422 is then a real finding, and positive_data_acceptance keeps 400/422 as failures. A scheduled
+  time is written in one of RFC 3339's spellings of the same instant (offsets +-23:59,
+  fractional seconds, lower case). The edges themselves (boundary date-times, nesting limits,
+  unknown ids, other workspaces' media) are sent by the probing checks, once a run each
+  (aelyst_contract.fuzz._checks; values in aelyst_contract.fuzz._edge_values).
 
 Every choice is a pure function of the drawn values, so runs with the same seed send the same
 requests.
@@ -37,6 +41,7 @@ from aelyst_contract.fuzz._checks import (
     classify_uuid,
     real_email,
 )
+from aelyst_contract.fuzz._edge_values import date_time_spellings
 from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.fuzz._st_adapter import CaseNotes
 from aelyst_contract.fuzz._target import Target
@@ -266,7 +271,9 @@ def _fix_channel_send(
         # Keep the intent (past: send now; future: schedule), within the spec's 35 days.
         ahead = dt.timedelta(days=1 + _hash(scheduled) % 30)
         when = now - ahead if _hash(scheduled) % 3 == 0 else now + ahead
-        body["scheduledFor"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The same instant in one of RFC 3339's spellings (offsets +-23:59, fractions, lower
+        # case): a server must read them all alike.
+        body["scheduledFor"] = date_time_spellings(when, _hash((scheduled, "spelling")))
     return _unknowable_channel_content(body)
 
 

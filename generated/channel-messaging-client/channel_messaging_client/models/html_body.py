@@ -16,7 +16,8 @@ T = TypeVar("T", bound="HtmlBody")
 
 @_attrs_define
 class HtmlBody:
-    """
+    """Only on email channels (rule `channel:html-email-only`).
+
     Attributes:
         type_ (Literal['html']):
         html (HtmlContent):

@@ -20,7 +20,9 @@ T = TypeVar("T", bound="PresignedUpload")
 class PresignedUpload:
     """
     Attributes:
-        media_url (str): The URL to use in message bodies once the file is uploaded.
+        media_url (str): The URL to use in message bodies once the file is uploaded: in messages of this
+            workspace only (and of this channel, for a channel-scoped upload), however it is
+            spelled (rule `channel:media-owner`).
         upload_url (str): Where to POST the multipart form.
         upload_method (PresignedUploadUploadMethod):
         upload_form_data (PresignedUploadUploadFormData): Fields to send as form data, before the `file` field.

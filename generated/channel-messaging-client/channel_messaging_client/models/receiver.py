@@ -18,7 +18,11 @@ T = TypeVar("T", bound="Receiver")
 class Receiver:
     """
     Attributes:
-        contacts (list[ReceiverContact]): One contact, except on email channels.
+        contacts (list[ReceiverContact]): One contact, except on email channels (rule `channel:one-receiver-unless-
+            email`);
+            `cc` and `bcc` only on email channels. Email channels take `emailaddress`
+            receivers, sms and whatsapp channels `phonenumber` ones
+            (`channel:receiver-identifier-key`).
     """
 
     contacts: list[ReceiverContact]

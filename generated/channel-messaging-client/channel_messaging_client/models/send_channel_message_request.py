@@ -57,7 +57,10 @@ class SendChannelMessageRequest:
             status will be
             scheduled until it's sent. Messages scheduled for a time in the past or within 10
             minutes of the request may be sent immediately. Messages scheduled farther than 35
-            days will be rejected.
+            days will be rejected. Read as an instant, whatever its offset (up to +-23:59) or
+            fraction of a second; an instant outside years 0001..9999 once the offset is applied,
+            and a leap second (`:60`), are refused with 422 (rule
+            `channel:schedule-instant-range`).
         validity (int | Unset): Validity determines for how many seconds a message is valid. If none is provided, the
             channel message type will be used to determine it: 129600 (36 hours) for promotional,
             conversational or transactional channels, 600 (10 minutes) for a 2FA channel.

@@ -20,7 +20,10 @@ class CustomPayloadMessage:
 
     Attributes:
         type_ (Literal['custom_payload']):
-        payload (CustomPayloadMessagePayload): Passed to the channel as is.
+        payload (CustomPayloadMessagePayload): Passed to the channel as is. Nested at most 64 levels (this object is
+            level 1, each
+            object or array inside adds one): a server accepts that and reads it back unchanged;
+            deeper payloads may be refused with 400 (rule `contact:custom-payload-depth`).
     """
 
     type_: Literal["custom_payload"]

@@ -13,7 +13,11 @@ T = TypeVar("T", bound="CustomPayloadMessagePayload")
 
 @_attrs_define
 class CustomPayloadMessagePayload:
-    """Passed to the channel as is."""
+    """Passed to the channel as is. Nested at most 64 levels (this object is level 1, each
+    object or array inside adds one): a server accepts that and reads it back unchanged;
+    deeper payloads may be refused with 400 (rule `contact:custom-payload-depth`).
+
+    """
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 

@@ -15,8 +15,11 @@ T = TypeVar("T", bound="Pagination")
 class Pagination:
     """
     Attributes:
-        next_ (str): Absolute URL of the next page, or the empty string on the last page.
-        previous (str): Absolute URL of the previous page, or the empty string on the first page.
+        next_ (str): Absolute URL of the next page, or the empty string on the last page. Under the API's
+            own base URL (same scheme, host and base path) and the same list, with `limit` and
+            `cursorId` (rule `contact:paging-links`); follow it as given.
+        previous (str): Absolute URL of the previous page, or the empty string on the first page. The same
+            rule as `next`.
     """
 
     next_: str

@@ -116,6 +116,18 @@ def sync_detailed(
     entries will be rejected. A contact is automatically created from the receiver's
     identifier if one doesn't already exist.
 
+    Rules a schema cannot state, as they depend on the channel's platform, the workspace or
+    the time (each a 422 with `details` when broken, unless said otherwise; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): one receiver, and no `cc`/`bcc`
+    receivers, except on email channels; `html` bodies only on email channels; email
+    channels take `emailaddress` receivers, sms and whatsapp channels `phonenumber` ones, a
+    valid address or a possible phone number; a receiver `id` must be a contact of this
+    workspace (404); no message-level `shortLinks` with a template; `capFrequency: true` only
+    for receivers given by `id` with `meta.extraInformation.useCase` marketing; a `mediaUrl`
+    this server serves (a presigned upload's, however spelled) must be an upload of this
+    workspace, and of this channel for a channel-scoped upload; `scheduledFor` at most 35
+    days ahead, within years 0001..9999 once its offset is applied, and not a leap second.
+
     Args:
         workspace_id (UUID):
         channel_id (UUID):
@@ -158,6 +170,18 @@ def sync(
     entries will be rejected. A contact is automatically created from the receiver's
     identifier if one doesn't already exist.
 
+    Rules a schema cannot state, as they depend on the channel's platform, the workspace or
+    the time (each a 422 with `details` when broken, unless said otherwise; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): one receiver, and no `cc`/`bcc`
+    receivers, except on email channels; `html` bodies only on email channels; email
+    channels take `emailaddress` receivers, sms and whatsapp channels `phonenumber` ones, a
+    valid address or a possible phone number; a receiver `id` must be a contact of this
+    workspace (404); no message-level `shortLinks` with a template; `capFrequency: true` only
+    for receivers given by `id` with `meta.extraInformation.useCase` marketing; a `mediaUrl`
+    this server serves (a presigned upload's, however spelled) must be an upload of this
+    workspace, and of this channel for a channel-scoped upload; `scheduledFor` at most 35
+    days ahead, within years 0001..9999 once its offset is applied, and not a leap second.
+
     Args:
         workspace_id (UUID):
         channel_id (UUID):
@@ -194,6 +218,18 @@ async def asyncio_detailed(
     possible through the Email platform. For other platforms, a message with multiple receiver
     entries will be rejected. A contact is automatically created from the receiver's
     identifier if one doesn't already exist.
+
+    Rules a schema cannot state, as they depend on the channel's platform, the workspace or
+    the time (each a 422 with `details` when broken, unless said otherwise; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): one receiver, and no `cc`/`bcc`
+    receivers, except on email channels; `html` bodies only on email channels; email
+    channels take `emailaddress` receivers, sms and whatsapp channels `phonenumber` ones, a
+    valid address or a possible phone number; a receiver `id` must be a contact of this
+    workspace (404); no message-level `shortLinks` with a template; `capFrequency: true` only
+    for receivers given by `id` with `meta.extraInformation.useCase` marketing; a `mediaUrl`
+    this server serves (a presigned upload's, however spelled) must be an upload of this
+    workspace, and of this channel for a channel-scoped upload; `scheduledFor` at most 35
+    days ahead, within years 0001..9999 once its offset is applied, and not a leap second.
 
     Args:
         workspace_id (UUID):
@@ -234,6 +270,18 @@ async def asyncio(
     possible through the Email platform. For other platforms, a message with multiple receiver
     entries will be rejected. A contact is automatically created from the receiver's
     identifier if one doesn't already exist.
+
+    Rules a schema cannot state, as they depend on the channel's platform, the workspace or
+    the time (each a 422 with `details` when broken, unless said otherwise; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): one receiver, and no `cc`/`bcc`
+    receivers, except on email channels; `html` bodies only on email channels; email
+    channels take `emailaddress` receivers, sms and whatsapp channels `phonenumber` ones, a
+    valid address or a possible phone number; a receiver `id` must be a contact of this
+    workspace (404); no message-level `shortLinks` with a template; `capFrequency: true` only
+    for receivers given by `id` with `meta.extraInformation.useCase` marketing; a `mediaUrl`
+    this server serves (a presigned upload's, however spelled) must be an upload of this
+    workspace, and of this channel for a channel-scoped upload; `scheduledFor` at most 35
+    days ahead, within years 0001..9999 once its offset is applied, and not a leap second.
 
     Args:
         workspace_id (UUID):

@@ -106,6 +106,14 @@ def sync_detailed(
     be specified in order to send a custom payload message. Example for identifier - id:123 |
     email:abdc@gmail.com | phone:+60121233112
 
+    Rules a schema cannot state (each a 400 naming the problem when broken; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
+    the account; null or absent sends on the contact's last interacted channel, and a contact
+    without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
+    viber and line channels and only with an explicit `channelId`, its `payload` nested at
+    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
+
     Args:
         identifier (str): `id:<digits>`, `email:<address>` or `phone:<E.164 number>`.
         body (SendMessageRequest):
@@ -144,6 +152,14 @@ def sync(
     be specified in order to send a custom payload message. Example for identifier - id:123 |
     email:abdc@gmail.com | phone:+60121233112
 
+    Rules a schema cannot state (each a 400 naming the problem when broken; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
+    the account; null or absent sends on the contact's last interacted channel, and a contact
+    without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
+    viber and line channels and only with an explicit `channelId`, its `payload` nested at
+    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
+
     Args:
         identifier (str): `id:<digits>`, `email:<address>` or `phone:<E.164 number>`.
         body (SendMessageRequest):
@@ -176,6 +192,14 @@ async def asyncio_detailed(
     payload message type only supported for Telegram, Facebook, Viber and Line, channelId must
     be specified in order to send a custom payload message. Example for identifier - id:123 |
     email:abdc@gmail.com | phone:+60121233112
+
+    Rules a schema cannot state (each a 400 naming the problem when broken; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
+    the account; null or absent sends on the contact's last interacted channel, and a contact
+    without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
+    viber and line channels and only with an explicit `channelId`, its `payload` nested at
+    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
         identifier (str): `id:<digits>`, `email:<address>` or `phone:<E.164 number>`.
@@ -212,6 +236,14 @@ async def asyncio(
     payload message type only supported for Telegram, Facebook, Viber and Line, channelId must
     be specified in order to send a custom payload message. Example for identifier - id:123 |
     email:abdc@gmail.com | phone:+60121233112
+
+    Rules a schema cannot state (each a 400 naming the problem when broken; ids in
+    `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
+    the account; null or absent sends on the contact's last interacted channel, and a contact
+    without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
+    viber and line channels and only with an explicit `channelId`, its `payload` nested at
+    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
         identifier (str): `id:<digits>`, `email:<address>` or `phone:<E.164 number>`.
