@@ -952,6 +952,12 @@ def _accepted_channel_send(**extra: Any) -> Exchange:
     )
 
 
+def test_date_time_boundaries_reject_a_send_whose_offset_overflows_into_a_500() -> None:
+    fetch = ScriptedServer(CHANNEL, _scheduling_server(overflow_500=True))
+    with pytest.raises(CheckFailed, match=r"0001-01-01T00:00:00\+23:59.*answered 500"):
+        date_time_boundaries(_accepted_channel_send(), env("channel", fetch))
+
+
 def test_date_time_boundaries_reject_a_valid_fractional_time_refused() -> None:
     fetch = ScriptedServer(CHANNEL, _scheduling_server(refuse_fractions=True))
     with pytest.raises(CheckFailed, match=r"'[^']*\.[0-9]+[^']*' .* expected it accepted with 202"):
@@ -963,7 +969,9 @@ def test_date_time_boundaries_accept_a_server_that_keeps_the_rules_once_a_run() 
     checks = env("channel", fetch)
     assert date_time_boundaries(_accepted_channel_send(), checks)
     sent = [body["scheduledFor"] for _, _, body in fetch.calls]
-    assert {"9999-12-31T23:59:59.999999999+23:59", "2016-12-31T23:59:60Z"} <= set(sent)
+    assert {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59-23:59", "2016-12-31T23:59:60Z"} <= set(
+        sent
+    )
     assert any(re.search(r"\.\d{9}\+05:30$", stamp) for stamp in sent)
     assert not date_time_boundaries(_accepted_channel_send(), checks)  # once a run
     assert len(fetch.calls) == len(sent)
@@ -1212,6 +1220,12 @@ def _presigned(server: MediaServer) -> Exchange:
     return channel("createPresignedUpload", body=server.presign(WS))
 
 
+def test_foreign_media_rejects_another_workspaces_media_spelled_otherwise() -> None:
+    server = MediaServer(prefix_only=True)
+    with pytest.raises(CheckFailed, match=r"another workspace's media \(empty path segment: "):
+        foreign_media(_presigned(server), _media_env(server))
+
+
 def test_foreign_media_rejects_another_workspaces_media_as_issued() -> None:
     server = MediaServer()
     server._own_media_key = lambda url: None  # type: ignore[method-assign]  # checks nothing
@@ -1219,7 +1233,7 @@ def test_foreign_media_rejects_another_workspaces_media_as_issued() -> None:
         foreign_media(_presigned(server), _media_env(server))
 
 
-def test_foreign_media_accepts_a_server_that_keeps_media_in_its_workspace() -> None:
+def test_foreign_media_accepts_a_server_that_knows_its_media_in_every_spelling() -> None:
     server = MediaServer()
     checks = _media_env(server)
     assert foreign_media(_presigned(server), checks)
@@ -1231,7 +1245,12 @@ def test_foreign_media_accepts_a_server_that_keeps_media_in_its_workspace() -> N
         if u.endswith("/messages")
     ]
     assert sent[0].startswith(f"{CHANNEL}/_media/{WS}/")  # own media first: accepted
-    assert sent[1].startswith(f"{CHANNEL}/_media/{OTHER_WS}/")  # theirs: refused
+    assert [url.split("/_media/")[0] for url in sent[1:]] == [
+        CHANNEL,
+        f"{CHANNEL}/",
+        "HTTP://127.0.0.1:9",
+        "http://localhost:9",
+    ]
     assert not foreign_media(_presigned(server), checks)  # once a run
 
 

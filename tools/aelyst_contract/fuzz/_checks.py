@@ -27,7 +27,9 @@ from email_validator import EmailNotValidError, validate_email
 
 from aelyst_contract.fuzz._api_rules import ApiRules, PayloadNesting, api_rules, page_item_keys
 from aelyst_contract.fuzz._edge_values import (
+    LOOPBACK_NAMES,
     boundary_date_times,
+    media_url_spellings,
     nested_object,
     nesting_depth,
     unknown_path_value,
@@ -1150,6 +1152,25 @@ def _media_probe(env: CheckEnv, url: str, form: Mapping[str, Any], marker: str) 
     return env.upload(url, {k: str(v) for k, v in form.items()}, content) == 204
 
 
+def _serves(env: CheckEnv, url: str, marker: str, canonical: str) -> bool:
+    """Whether `url` is the uploaded media (fetched without credentials); another loopback name
+    of the canonical URL's host is the same host by definition."""
+    assert env.fetch is not None
+    parts, known = urlsplit(url), urlsplit(canonical)
+    if (
+        parts.hostname in LOOPBACK_NAMES
+        and known.hostname in LOOPBACK_NAMES
+        and parts.hostname != known.hostname
+        and parts.port == known.port
+    ):
+        return True
+    try:
+        answer = env.fetch("GET", url, replace_auth=True, authorization=None)
+    except CheckFailed:
+        return False  # not a URL the run may request
+    return answer.status == 200 and answer.body == {"aelyst-media-probe": marker}
+
+
 def _image_send(platform: str | None, media_url: str) -> dict[str, Any]:
     return {
         "receiver": receiver_for(platform or "sms"),
@@ -1160,7 +1181,9 @@ def _image_send(platform: str | None, media_url: str) -> dict[str, Any]:
 @project_check(probing=True, needs=("writes", "upload", "other_workspace"), roles=("upload",))
 def foreign_media(exchange: Exchange, env: CheckEnv) -> bool:
     """Once a run: media uploaded in this workspace can be sent here (202); media uploaded in
-    another workspace cannot (422)."""
+    another workspace cannot (422), however its URL is spelled (an empty path segment, an
+    upper-case scheme or host, the other loopback name), whenever that spelling serves the
+    other workspace's bytes."""
     rules = api_rules(exchange.api)
     body = exchange.body
     if env.fetch is None or env.upload is None or rules.upload_path is None:
@@ -1202,10 +1225,13 @@ def foreign_media(exchange: Exchange, env: CheckEnv) -> bool:
         env, str(theirs.get("uploadUrl")), theirs.get("uploadFormData") or {}, "theirs"
     ):
         raise NotExercisedError("the other workspace's upload was not stored")
-    answer = env.fetch("POST", send_url, json_body=_image_send(platform, media_url))
-    _judge_answer(
-        rules, answer, "refuse", f"an image of another workspace's media (as issued: {media_url})"
-    )
+    for label, spelling in (("as issued", media_url), *media_url_spellings(media_url)):
+        if spelling != media_url and not _serves(env, spelling, "theirs", media_url):
+            continue  # not the same media: nothing to judge
+        answer = env.fetch("POST", send_url, json_body=_image_send(platform, spelling))
+        _judge_answer(
+            rules, answer, "refuse", f"an image of another workspace's media ({label}: {spelling})"
+        )
     return True
 
 

@@ -48,15 +48,25 @@ def _stamp(moment: dt.datetime, fraction: str, offset: str) -> str:
 
 
 def boundary_date_times(now: dt.datetime, ahead_at_most: dt.timedelta) -> list[BoundaryDateTime]:
-    """Date-times at the spec's edges for a scheduling field: year 9999, offsets +-23:59, a leap
-    second, fractional seconds, lower-case separators, and what the answer must be (channel API
-    rules `channel:schedule-window` and `channel:schedule-instant-range`)."""
+    """Date-times at the spec's edges for a scheduling field: years 0001 and 9999, offsets
+    +-23:59, a leap second, fractional seconds, lower-case separators, and what the answer must
+    be (channel API rules `channel:schedule-window` and `channel:schedule-instant-range`)."""
     day = now.replace(hour=12, minute=0, second=0, microsecond=0)
     soon = day + dt.timedelta(days=min(20, ahead_at_most.days // 2))
     far = day + ahead_at_most + dt.timedelta(days=5)
     return [
+        BoundaryDateTime("0001-01-01T00:00:00Z", "accept", "the first instant: in the past"),
+        BoundaryDateTime(
+            "0001-01-01T00:00:00.000001-23:59", "accept", "year 0001 behind UTC: still year 1"
+        ),
+        BoundaryDateTime(
+            "0001-01-01T00:00:00+23:59", "refuse", "before year 1 once the offset is applied"
+        ),
         BoundaryDateTime(
             "9999-12-31T23:59:59.999999999+23:59", "refuse", "year 9999: beyond the window"
+        ),
+        BoundaryDateTime(
+            "9999-12-31T23:59:59-23:59", "refuse", "after year 9999 once the offset is applied"
         ),
         BoundaryDateTime("2016-12-31T23:59:60Z", "refuse", "a leap second cannot be scheduled"),
         BoundaryDateTime(
