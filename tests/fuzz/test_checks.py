@@ -983,38 +983,35 @@ def test_date_time_boundaries_need_a_date_time_field() -> None:
     assert fetch.calls == []
 
 
-def _contact_store(*, handled_depth: int | None = None, refuse_past: int | None = None) -> Handler:
-    """A contact API keeping sent messages: `refuse_past` refuses deeper payloads with 400;
-    `handled_depth` accepts any depth but answers 500 reading one deeper than it handles."""
-    stored: dict[int, dict[str, Any]] = {}
-
-    def readable(message: dict[str, Any]) -> bool:
-        depth = nesting_depth(message["message"].get("payload"))
-        return handled_depth is None or depth <= handled_depth
+def _contact_store(*, handled_depth: int = 64, refuse_past: int | None = 64) -> Handler:
+    """A contact API keeping sent messages; depths are of the whole body. `refuse_past` refuses
+    deeper bodies with 400 (None: takes any); reading one deeper than `handled_depth` is a 500."""
+    stored: dict[int, tuple[int, dict[str, Any]]] = {}
 
     def handle(  # noqa: PLR0911 (a fake server: one answer per case)
         method: str, url: str, body: Any, auth: str | None
     ) -> Fetched:
         path = urlsplit(url).path
         if method == "POST":
-            payload = body["message"].get("payload")
-            if refuse_past is not None and nesting_depth(payload) > refuse_past:
-                return answer(400, {"code": 400, "message": "Validation error: too deep"})
+            if refuse_past is not None and nesting_depth(body) > refuse_past:
+                return answer(400, {"code": 400, "message": "nested more than 64 levels deep"})
             message_id = len(stored) + 1
-            stored[message_id] = contact_message(message_id, message=body["message"])
+            message = contact_message(message_id, message=body["message"])
+            stored[message_id] = (nesting_depth(body), message)
             return answer(200, {"messageId": message_id})
         if path.endswith("/list"):
             before = -int(parse_qs(urlsplit(url).query)["cursorId"][0])
-            items = [m for i, m in sorted(stored.items()) if i < before][-1:]
-            if not all(readable(m) for m in items):
+            found = [entry for i, entry in sorted(stored.items()) if i < before][-1:]
+            if any(depth > handled_depth for depth, _ in found):
                 return answer(500, {"code": 500, "message": "Unexpected error occurred"})
+            items = [message for _, message in found]
             return answer(200, {"items": items, "pagination": {"next": "", "previous": ""}})
-        message = stored.get(int(path.rsplit("/", 1)[1]))
-        if message is None:
+        entry = stored.get(int(path.rsplit("/", 1)[1]))
+        if entry is None:
             return answer(404, {"code": 404, "message": "NOT_FOUND"})
-        if not readable(message):
+        if entry[0] > handled_depth:
             return answer(500, {"code": 500, "message": "Unexpected error occurred"})
-        return answer(200, message)
+        return answer(200, entry[1])
 
     return handle
 
@@ -1022,30 +1019,39 @@ def _contact_store(*, handled_depth: int | None = None, refuse_past: int | None 
 CONTACT_CHANNELS = {"sms": 0, "whatsapp": 1, "facebook": 2, "telegram": 4, "email": 7}
 
 
-def test_payload_nesting_rejects_a_payload_accepted_one_level_too_deep_then_unreadable() -> None:
-    fetch = ScriptedServer(CONTACT, _contact_store(handled_depth=64))
-    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
-    with pytest.raises(CheckFailed, match=r"nested 65 levels .* reading it answered 500"):
-        payload_nesting(_sent_contact(), checks)
+def _nesting_env(fetch: ScriptedServer) -> CheckEnv:
+    return env("contact", fetch, contact_channels=CONTACT_CHANNELS)
+
+
+def test_payload_nesting_rejects_a_body_accepted_one_level_too_deep_then_unreadable() -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store(refuse_past=65))
+    with pytest.raises(CheckFailed, match=r"nested 65 levels .* answered 200, expected it refused"):
+        payload_nesting(_sent_contact(), _nesting_env(fetch))
 
 
 def test_payload_nesting_rejects_a_server_that_refuses_the_depth_the_spec_allows() -> None:
     fetch = ScriptedServer(CONTACT, _contact_store(refuse_past=32))
-    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
     with pytest.raises(CheckFailed, match=r"nested 64 levels .* expected it accepted"):
-        payload_nesting(_sent_contact(), checks)
+        payload_nesting(_sent_contact(), _nesting_env(fetch))
 
 
-@pytest.mark.parametrize("server", [{"refuse_past": 64}, {}], ids=["refuses deeper", "takes all"])
-def test_payload_nesting_accepts_a_refusal_past_the_limit_or_faithful_storage(
-    server: dict[str, int],
-) -> None:
-    fetch = ScriptedServer(CONTACT, _contact_store(**server))
-    checks = env("contact", fetch, contact_channels=CONTACT_CHANNELS)
+def test_payload_nesting_rejects_a_body_at_the_limit_that_cannot_be_read_back() -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store(handled_depth=63))
+    with pytest.raises(CheckFailed, match=r"nested 64 levels .* reading it answered 500"):
+        payload_nesting(_sent_contact(), _nesting_env(fetch))
+
+
+def test_payload_nesting_accepts_the_limit_read_back_and_a_refusal_past_it_once_a_run() -> None:
+    fetch = ScriptedServer(CONTACT, _contact_store())
+    checks = _nesting_env(fetch)
     assert payload_nesting(_sent_contact(), checks)
-    sent = [nesting_depth(body["message"]["payload"]) for m, _, body in fetch.calls if m == "POST"]
-    assert {64, 65, 101, 129, 257, 513} <= set(sent)
+    sent = [nesting_depth(body) for method, _, body in fetch.calls if method == "POST"]
+    assert sent == [64, 65, 128]
     assert all(body["channelId"] == 4 for m, _, body in fetch.calls if m == "POST")  # telegram
+    reads = [urlsplit(url) for method, url, _ in fetch.calls if method == "GET"]
+    assert [r.path.rsplit("/", 1)[1] for r in reads] == ["1", "list"]
+    assert parse_qs(reads[1].query) == {"limit": ["1"], "cursorId": ["-2"]}
+    assert not payload_nesting(_sent_contact(), checks)
 
 
 def test_payload_nesting_needs_a_channel_that_takes_custom_payloads() -> None:

@@ -79,13 +79,13 @@ class SendDefaults:
 
 @dataclass(frozen=True)
 class PayloadNesting:
-    """A free-form object in a send whose depth the spec bounds: at most `max_depth` levels (the
-    object itself is level 1) must be accepted and read back unchanged; deeper ones are refused
-    or read back unchanged, never a 5xx."""
+    """A free-form object in a send, and the spec's bound on the depth of the whole request body
+    (the body object is level 1): a body that deep is accepted and reads back unchanged; a
+    deeper one is refused."""
 
     message_type: str  # the content type (under sent_echo.content_key) that carries it
     field: str  # where the object sits in that content
-    max_depth: int
+    max_body_depth: int
     platforms: tuple[str, ...]  # channel platforms that take this content type
     # The list query of a one-item page holding the message with this id.
     page_holding: Callable[[int], Mapping[str, object]]
@@ -155,7 +155,7 @@ _RULES: dict[ApiName, ApiRules] = {
         payload_nesting=PayloadNesting(
             message_type="custom_payload",
             field="payload",
-            max_depth=64,
+            max_body_depth=64,
             platforms=("telegram", "facebook", "viber", "line"),
             # Paging back from the next id (C-16): the message itself, on a page of its own.
             page_holding=lambda message_id: {"limit": 1, "cursorId": f"-{message_id + 1}"},

@@ -940,9 +940,9 @@ def date_time_boundaries(exchange: Exchange, env: CheckEnv) -> bool:
 
 @project_check(probing=True, needs=("writes",), roles=("send",), apis=("contact",))
 def payload_nesting(exchange: Exchange, env: CheckEnv) -> bool:
-    """Once a run, a free-form payload nested exactly as deep as the spec allows is accepted and
-    reads back unchanged (get and list); deeper ones (one level past the limit, and past common
-    limits) are refused or read back unchanged: never accepted and then unreadable (5xx)."""
+    """Once a run, a send whose free-form payload makes the body exactly as deep as the spec
+    allows is accepted and reads back unchanged (get and list); one level deeper, and twice as
+    deep, is refused (never accepted, let alone accepted and then unreadable)."""
     rules = api_rules(exchange.api)
     nesting = rules.payload_nesting
     if env.fetch is None or not env.allow_writes or nesting is None or not _sent_ok(exchange):
@@ -956,20 +956,21 @@ def payload_nesting(exchange: Exchange, env: CheckEnv) -> bool:
         raise NotExercisedError(f"the target names no {nesting.message_type} channel ({platforms})")
     if not env.budget.take("payload_nesting", exchange.operation.operation_id, limit=1):
         return False
-    limit = nesting.max_depth
-    ladder = (100, 128, 256, 512)
-    depths = sorted(
-        {limit, limit + 1, *(d for d in ladder if d > limit), *(d + 1 for d in ladder if d > limit)}
-    )
-    for depth in depths:
-        payload = nested_object(depth)
+    limit = nesting.max_body_depth
+
+    def send_body(payload: Any) -> dict[str, Any]:
         content = {"type": nesting.message_type, nesting.field: payload}
-        body = {"channelId": channel, rules.sent_echo.content_key or "message": content}
-        answer = env.fetch("POST", exchange.url, json_body=body)
-        what = f"a {nesting.message_type} nested {depth} levels (the spec allows {limit})"
-        if depth > limit and answer.status in rules.refusal_statuses:
-            continue  # past the limit, a refusal is what the spec allows
-        if _judge_answer(rules, answer, "accept", what):
+        return {"channelId": channel, rules.sent_echo.content_key or "message": content}
+
+    # Levels the body adds around the payload (the payload object is one of the body's levels).
+    around = nesting_depth(send_body({})) - 1
+    for depth in (limit, limit + 1, 2 * limit):
+        payload = nested_object(depth - around)
+        answer = env.fetch("POST", exchange.url, json_body=send_body(payload))
+        what = f"a {nesting.message_type} send nested {depth} levels (the spec allows {limit})"
+        if depth > limit:
+            _judge_answer(rules, answer, "refuse", what)
+        elif _judge_answer(rules, answer, "accept", what):
             _read_back_nested(
                 rules, exchange, env=env, answer=answer, nesting=nesting, payload=payload, what=what
             )

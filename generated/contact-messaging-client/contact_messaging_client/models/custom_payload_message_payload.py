@@ -13,9 +13,10 @@ T = TypeVar("T", bound="CustomPayloadMessagePayload")
 
 @_attrs_define
 class CustomPayloadMessagePayload:
-    """Passed to the channel as is. Nested at most 64 levels (this object is level 1, each
-    object or array inside adds one): a server accepts that and reads it back unchanged;
-    deeper payloads may be refused with 400 (rule `contact:custom-payload-depth`).
+    """Passed to the channel as is. The whole request body is nested at most 64 levels (the
+    body object is level 1, each object or array inside adds one; this object is level 3,
+    so it may hold 61 more): accepted and read back unchanged; deeper bodies are refused
+    with 400 (rule `contact:custom-payload-depth`).
 
     """
 

@@ -110,8 +110,9 @@ def sync_detailed(
     `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
     the account; null or absent sends on the contact's last interacted channel, and a contact
     without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
-    viber and line channels and only with an explicit `channelId`, its `payload` nested at
-    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    viber and line channels and only with an explicit `channelId`; the body nested at most 64
+    levels (a `custom_payload`'s `payload` is level 3); `email` messages only on email channels;
+    `whatsapp_template` only on
     whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
@@ -156,8 +157,9 @@ def sync(
     `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
     the account; null or absent sends on the contact's last interacted channel, and a contact
     without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
-    viber and line channels and only with an explicit `channelId`, its `payload` nested at
-    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    viber and line channels and only with an explicit `channelId`; the body nested at most 64
+    levels (a `custom_payload`'s `payload` is level 3); `email` messages only on email channels;
+    `whatsapp_template` only on
     whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
@@ -197,8 +199,9 @@ async def asyncio_detailed(
     `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
     the account; null or absent sends on the contact's last interacted channel, and a contact
     without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
-    viber and line channels and only with an explicit `channelId`, its `payload` nested at
-    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    viber and line channels and only with an explicit `channelId`; the body nested at most 64
+    levels (a `custom_payload`'s `payload` is level 3); `email` messages only on email channels;
+    `whatsapp_template` only on
     whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
@@ -241,8 +244,9 @@ async def asyncio(
     `x-aelyst-rules`, curation in `spec/CURATION.md`): a `channelId` must name a channel of
     the account; null or absent sends on the contact's last interacted channel, and a contact
     without one needs an explicit `channelId`; `custom_payload` only on telegram, facebook,
-    viber and line channels and only with an explicit `channelId`, its `payload` nested at
-    most 64 levels; `email` messages only on email channels; `whatsapp_template` only on
+    viber and line channels and only with an explicit `channelId`; the body nested at most 64
+    levels (a `custom_payload`'s `payload` is level 3); `email` messages only on email channels;
+    `whatsapp_template` only on
     whatsapp channels; `messageTag` on facebook and instagram outside the 24-hour window.
 
     Args:
