@@ -931,8 +931,12 @@ def date_time_boundaries(exchange: Exchange, env: CheckEnv) -> bool:
     if not env.budget.take("date_time_boundaries", exchange.operation.operation_id, limit=1):
         return False
     window = dt.timedelta(seconds=defaults.schedule_at_most_s)
+    # "Now" is the server's: its clock may run ahead of ours (the emulator's can be advanced).
+    created = exchange.body.get("createdAt") if isinstance(exchange.body, Mapping) else None
+    seconds = _seconds(created) if isinstance(created, str) else 0.0
+    now = dt.datetime.fromtimestamp(seconds, dt.UTC) if seconds else dt.datetime.now(dt.UTC)
     for field in fields:
-        for edge in boundary_date_times(dt.datetime.now(dt.UTC), window):
+        for edge in boundary_date_times(now, window):
             answer = env.fetch("POST", exchange.url, json_body={**sent, field: edge.value})
             _judge_answer(rules, answer, edge.expect, f"{field} {edge.value!r} ({edge.why})")
     return True
@@ -1144,13 +1148,36 @@ def paging_links(exchange: Exchange, env: CheckEnv) -> bool:
 _MEDIA_PROBE_TYPE = "application/json"
 
 
-def _media_probe(env: CheckEnv, url: str, form: Mapping[str, Any], marker: str) -> bool:
-    """Upload a small JSON file through a presigned form; whether it was stored (204)."""
+def _fresh_media(env: CheckEnv, presign_url: str, authorization: str | None, marker: str) -> str:
+    """Presign (with `authorization`, None: the run's own) and upload a small JSON file; its
+    mediaUrl. Forms may be single-use, so the check never reuses one the engine was handed."""
+    assert env.fetch is not None
     assert env.upload is not None
-    if not env.host_allowed(url):
-        raise NotExercisedError(f"uploadUrl points at {urlsplit(url).netloc}, not an allowed host")
+    own = authorization is None
+    answer = env.fetch(
+        "POST",
+        presign_url,
+        replace_auth=not own,
+        authorization=authorization,
+        json_body={"contentType": _MEDIA_PROBE_TYPE},
+    )
+    body = answer.body if isinstance(answer.body, Mapping) else {}
+    media_url, upload_url, form = (
+        body.get("mediaUrl"),
+        body.get("uploadUrl"),
+        body.get("uploadFormData"),
+    )
+    whose = "this" if own else "the other"
+    if answer.status != 200 or not isinstance(media_url, str) or not isinstance(form, Mapping):
+        raise NotExercisedError(f"{whose} workspace's presigned upload answered {answer.status}")
+    if not env.host_allowed(str(upload_url)):
+        raise NotExercisedError(
+            f"uploadUrl points at {urlsplit(str(upload_url)).netloc}, not an allowed host"
+        )
     content = json.dumps({"aelyst-media-probe": marker}).encode()
-    return env.upload(url, {k: str(v) for k, v in form.items()}, content) == 204
+    if env.upload(str(upload_url), {k: str(v) for k, v in form.items()}, content) != 204:
+        raise NotExercisedError(f"{whose} workspace's upload was not stored")
+    return media_url
 
 
 def _serves(env: CheckEnv, url: str, marker: str, canonical: str) -> bool:
@@ -1204,28 +1231,11 @@ def foreign_media(exchange: Exchange, env: CheckEnv) -> bool:
     send_url = rules.url(
         env.base_url, rules.send_path, {"workspaceId": workspace, "channelId": channel}
     )
-    if not _media_probe(env, str(body.get("uploadUrl")), body.get("uploadFormData") or {}, "own"):
-        return False  # presigned_upload reports a form that does not work
-    own = env.fetch("POST", send_url, json_body=_image_send(platform, str(body.get("mediaUrl"))))
+    own_media = _fresh_media(env, exchange.url, None, "own")
+    own = env.fetch("POST", send_url, json_body=_image_send(platform, own_media))
     _judge_answer(rules, own, "accept", "an image of media uploaded in this workspace")
     other_url = rules.url(env.base_url, rules.upload_path, {"workspaceId": env.other_workspace_id})
-    presigned = env.fetch(
-        "POST",
-        other_url,
-        replace_auth=True,
-        authorization=other_key,
-        json_body={"contentType": _MEDIA_PROBE_TYPE},
-    )
-    theirs = presigned.body if isinstance(presigned.body, Mapping) else {}
-    media_url = theirs.get("mediaUrl")
-    if presigned.status != 200 or not isinstance(media_url, str):
-        raise NotExercisedError(
-            f"the other workspace's presigned upload answered {presigned.status}"
-        )
-    if not _media_probe(
-        env, str(theirs.get("uploadUrl")), theirs.get("uploadFormData") or {}, "theirs"
-    ):
-        raise NotExercisedError("the other workspace's upload was not stored")
+    media_url = _fresh_media(env, other_url, other_key, "theirs")
     for label, spelling in (("as issued", media_url), *media_url_spellings(media_url)):
         if spelling != media_url and not _serves(env, spelling, "theirs", media_url):
             continue  # not the same media: nothing to judge
