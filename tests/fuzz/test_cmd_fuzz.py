@@ -122,7 +122,7 @@ def test_every_bad_option_is_reported_at_once(
     assert err.startswith("aelyst-contract fuzz: ")
     for problem in (
         "--seed must be a whole number, not 'abc'",
-        "--budget must be a number of examples (50) or a time (60s, 2m), not 'lots'",
+        "--budget must be a number of examples (50) or a time (60s, 2m, 2h), not 'lots'",
         "--max-failures must be 1 or more",
         "--fault only applies to the embedded emulator",
         "not an http(s) URL: 'notaurl'",

@@ -57,7 +57,9 @@ def register(subparsers: Any) -> None:
         "--allow-writes", action="store_true", help="live targets: also send messages (POST)"
     )
     target.add_argument(
-        "--rate-limit", help="live targets: at most this many requests, e.g. 10/s or 300/m"
+        "--rate-limit",
+        help="live targets: at most this many requests, e.g. 10/s or 300/m; per process, so"
+        " give each of N shards 1/N of the target's limit",
     )
     target.add_argument(
         "--insecure",
@@ -67,8 +69,24 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--budget",
         default=DEFAULT_BUDGET,
-        help="examples per operation (e.g. 50) or a time for the run (60s, 2m);"
+        help="examples per operation (e.g. 50) or a time for the run (60s, 2m, 2h: the default"
+        " run first, then more fuzzing until the time is spent; each shard's own);"
         f" default {DEFAULT_BUDGET}",
+    )
+    campaign = parser.add_argument_group(
+        "campaigns (docs/ci.md): shards on many machines, merged by `aelyst-contract report merge`"
+    )
+    campaign.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="run shard K of N: N shards with the same seed and budget do the run's work"
+        " between them, none of it twice (give them all the same --seed)",
+    )
+    campaign.add_argument(
+        "--example-db",
+        metavar="redis://HOST:PORT/N|DIR",
+        help="keep failing examples there and replay them first in every later run and shard"
+        " (default: no database, nothing written outside the report dir)",
     )
     # --seed and --max-failures are read as text and checked with the other options, so that a
     # bad value is reported together with every other problem (argparse stops at the first).
@@ -142,6 +160,8 @@ def _options(args: argparse.Namespace, problems: list[str]) -> FuzzCommandOption
         max_failures=max_failures,
         quiet=args.quiet,
         replay=args.replay,
+        shard=args.shard,
+        example_db=args.example_db,
     )
 
 

@@ -17,10 +17,12 @@ from typing import Literal
 
 import httpx
 
-from aelyst_contract.fuzz._budget import parse_budget
+from aelyst_contract.fuzz._budget import DEFAULT_EXAMPLES, parse_budget
 from aelyst_contract.fuzz._detect import run_detection
 from aelyst_contract.fuzz._errors import FuzzError, OptionError
+from aelyst_contract.fuzz._event_log import EVENT_LOG, EventLogReporter
 from aelyst_contract.fuzz._events import Reporter
+from aelyst_contract.fuzz._example_db import parse_example_db
 from aelyst_contract.fuzz._http import parse_rate_limit
 from aelyst_contract.fuzz._profile import Profile, load_profile
 from aelyst_contract.fuzz._redact import Redactor
@@ -35,6 +37,7 @@ from aelyst_contract.fuzz._reporters import (
     progress_reporter,
 )
 from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
+from aelyst_contract.fuzz._shard import Shard, parse_shard
 from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.fuzz._target import (
     LiveOptions,
@@ -84,6 +87,8 @@ class FuzzCommandOptions:
     max_failures: int | None = None
     quiet: bool = False
     replay: str | None = None  # the id of a recorded failing request to send again
+    shard: str | None = None  # "K/N": this process runs shard K of N (parse_shard)
+    example_db: str | None = None  # redis://HOST:PORT/N or a directory; None: no database
 
     @property
     def is_live(self) -> bool:
@@ -154,6 +159,10 @@ def option_problems(options: FuzzCommandOptions) -> list[str]:
             problems.append(str(error))
 
     attempt(lambda: parse_budget(options.budget))
+    if options.shard is not None:
+        attempt(lambda: parse_shard(options.shard or ""))
+    if options.example_db is not None:
+        attempt(lambda: parse_example_db(options.example_db or ""))
     if options.max_failures is not None and options.max_failures < 1:
         problems.append("--max-failures must be 1 or more")
     if options.is_live:
@@ -172,6 +181,7 @@ def reporters_for(
     report_dir: Path, progress: bool, faults: frozenset[str] = frozenset()
 ) -> list[Reporter]:
     found: list[Reporter] = [
+        EventLogReporter(report_dir / EVENT_LOG),
         JunitReporter(report_dir / "junit.xml", faults=faults),
         HarReporter(report_dir / "fuzz.har"),
         SummaryReporter(report_dir / "summary.md", report_dir=report_dir, faults=faults),
@@ -194,16 +204,15 @@ def run_command(options: FuzzCommandOptions) -> int:
     apis = _APIS[options.api]
     budget = parse_budget(options.budget)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
-    per_api_seconds = None
-    if budget.seconds is not None:
-        per_api_seconds = max(1, budget.seconds // len(apis))
     fuzz_options = FuzzOptions(
         apis=apis,
-        max_examples=budget.examples if budget.examples is not None else 1000,
-        max_time_s=per_api_seconds,
+        max_examples=budget.examples if budget.examples is not None else DEFAULT_EXAMPLES,
+        max_time_s=budget.seconds,
         seed=seed,
         max_failures=options.max_failures,
         target_args=_target_args(options),
+        shard=parse_shard(options.shard) if options.shard else Shard(),
+        example_db=parse_example_db(options.example_db) if options.example_db else None,
     )
     report_dir = options.report_dir
     try:
@@ -220,7 +229,7 @@ def run_command(options: FuzzCommandOptions) -> int:
                 reporter.close()
     print(
         f"reports in {report_dir}/: open {report_dir / 'report.html'} in a browser"
-        " (also summary.md, junit.xml, fuzz.har, fuzz.sarif, replays.json)"
+        f" (also summary.md, junit.xml, fuzz.har, fuzz.sarif, replays.json, {EVENT_LOG})"
     )
     return 0 if totals.ok else 1
 

@@ -3,9 +3,13 @@ them is already redacted (reporters never see a secret)."""
 
 from __future__ import annotations
 
+import collections.abc
+import dataclasses
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from aelyst_contract.fuzz._spec_facts import ApiName
 
@@ -24,7 +28,11 @@ __all__ = [
     "RunFinished",
     "RunStarted",
     "SpecInfo",
+    "event_from_json",
+    "event_to_json",
 ]
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -49,11 +57,13 @@ class RunStarted:
     # For the reports' run metadata and rerun command (the CLI's own words: `--budget 25`).
     budget_arg: str = ""
     max_failures: int | None = None
-    max_time_s: int | None = None  # per API, for a time budget
+    max_time_s: int | None = None  # the run's (the shard's) seconds, for a time budget
     started_at: float = 0.0  # epoch seconds
     specs: tuple[SpecInfo, ...] = ()
     tool_version: str = ""
     git_commit: str = ""  # of the working directory's checkout; "" outside one
+    shard: str = ""  # "K/N" for one shard of a campaign; "" for a whole run (or a merge)
+    example_db: str = ""  # where failing examples are shared (no credentials); "" for none
 
 
 @dataclass(frozen=True)
@@ -135,6 +145,7 @@ class CaseResult:
     response: RecordedResponse | None
     outcomes: tuple[CheckOutcome, ...] = field(default=())
     follow_ups: tuple[FollowUp, ...] = field(default=())
+    shard: str = ""  # "K/N": the shard of a campaign that ran it; "" in a whole run
 
     @property
     def failed(self) -> bool:
@@ -174,3 +185,75 @@ class Reporter(Protocol):
     def handle(self, event: FuzzEvent) -> None: ...
 
     def close(self) -> None: ...
+
+
+# --- serialisation: events.jsonl, read back by `aelyst-contract report merge` ----------------
+
+_EVENT_TYPES: dict[str, type[FuzzEvent]] = {
+    cls.__name__: cls
+    for cls in (
+        RunStarted,
+        ApiStarted,
+        PhaseChanged,
+        CaseResult,
+        EngineProblem,
+        ApiFinished,
+        RunFinished,
+    )
+}
+_NESTED: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (SpecInfo, RecordedRequest, RecordedResponse, CheckOutcome, FollowUp)
+}
+
+
+def event_to_json(event: FuzzEvent) -> dict[str, Any]:
+    """A JSON object for the event (its class under "event"); `event_from_json` reads it back
+    to an equal event."""
+    return {"event": type(event).__name__, **_plain(event)}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    return value
+
+
+def event_from_json(data: Mapping[str, Any]) -> FuzzEvent:
+    """The event `event_to_json` wrote; ValueError for anything else."""
+    name = data.get("event")
+    cls = _EVENT_TYPES.get(name) if isinstance(name, str) else None
+    if cls is None:
+        raise ValueError(f"not a fuzz event: {name!r}")
+    event: FuzzEvent = _build(cls, data)
+    return event
+
+
+def _build(cls: type[_T], data: Mapping[str, Any]) -> _T:
+    hints = typing.get_type_hints(cls)
+    values = {
+        f.name: _typed(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
+    return cls(**values)
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """`value` (plain JSON) as the type `hint` asks for: tuples, nested records, optionals."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        return _typed(next(arg for arg in args if arg is not type(None)), value)
+    if origin is tuple:
+        return tuple(_typed(args[0], item) for item in value)
+    if origin in (Mapping, dict, collections.abc.Mapping):
+        return {key: _typed(args[1], item) for key, item in value.items()}
+    if isinstance(hint, type) and hint.__name__ in _NESTED:
+        return _build(hint, value)
+    return value

@@ -5,6 +5,14 @@ errors), then the engine's phases (examples, coverage, fuzzing in positive and n
 stateful: the spec's links send -> get -> list) with the built-in and project checks, then the
 rate-limit probe where the target allows one. A failure stops neither its operation nor its phase
 (`max_failures` is the opt-in stop).
+
+A shard (`FuzzOptions.shard`, aelyst_contract.fuzz._shard) runs the unit phases of its own
+operations only (the others' are switched off per operation in the engine's config) and, where it
+owns an API's API-wide unit, the stateful phase over the whole API and the once-a-run probes.
+
+A time budget is spent in two passes per API: first the default run (every operation and phase
+gets what a run without a time budget gives it), then, while time is left, more fuzzing (and
+stateful) cycles with fresh seeds, the time shared among the APIs in proportion to their work.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import json
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -37,6 +45,7 @@ from aelyst_contract.fuzz._events import (
     RunFinished,
     RunStarted,
 )
+from aelyst_contract.fuzz._example_db import ExampleDb, example_database
 from aelyst_contract.fuzz._exchange import (
     NOT_JSON,
     Capability,
@@ -57,6 +66,7 @@ from aelyst_contract.fuzz._rate_probe import SeenRequests, probe_rate_limits
 from aelyst_contract.fuzz._registry import applicability
 from aelyst_contract.fuzz._results import ResultMaker
 from aelyst_contract.fuzz._run_info import git_commit, spec_infos, tool_version
+from aelyst_contract.fuzz._shard import API_WIDE, Shard, work_units
 from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._st_adapter import (
     case_notes,
@@ -68,6 +78,7 @@ from aelyst_contract.fuzz._target import Target
 from aelyst_contract.openapi import Operation
 
 __all__ = [
+    "EXTRA_PASS_SEED_OFFSET",
     "MAX_TRANSPORT_ERRORS_IN_A_ROW",
     "PHASES",
     "POSITIVE_ACCEPTED_STATUSES",
@@ -79,6 +90,7 @@ __all__ = [
     "check_env",
     "preflight",
     "run_fuzz",
+    "run_operations",
 ]
 
 # positive_data_acceptance: statuses a valid request may get. Setting the list replaces the
@@ -93,13 +105,19 @@ MAX_TRANSPORT_ERRORS_IN_A_ROW = 10
 # move on within a second or two of a send).
 SETTLE_S = 2.5
 _MAX_RETRY_AFTER_S = 60.0
+# The extra pass of a time budget draws from seeds this far from the run's: the engine's cycle
+# and stateful seeds count up from the run seed, and the extra pass must not repeat them.
+EXTRA_PASS_SEED_OFFSET = 1_000_000
+# An extra pass shorter than this is not worth starting an engine for.
+_MIN_EXTRA_PASS_S = 1.0
 
 
 @dataclass(frozen=True)
 class FuzzOptions:
     apis: tuple[ApiName, ...] = ("contact", "channel")
-    max_examples: int = 25
-    max_time_s: int | None = None  # per API; None: bounded by max_examples
+    max_examples: int = 25  # per operation and phase (the first pass of a time budget)
+    # The run's (the shard's) seconds: the default run first, then more until they are spent.
+    max_time_s: int | None = None
     seed: int = 0
     stateful_steps: int = 10
     phases: tuple[str, ...] = PHASES
@@ -109,11 +127,16 @@ class FuzzOptions:
     coverage_body_sample: int = 1
     max_failures: int | None = None  # stop the run after this many failing cases
     target_args: str = ""  # options that address the same target, for replay lines
+    shard: Shard = field(default_factory=Shard)
+    example_db: ExampleDb | None = None  # None: no example database
 
     @property
     def budget_label(self) -> str:
         if self.max_time_s is not None:
-            return f"{self.max_time_s}s per API"
+            return (
+                f"{self.max_time_s}s: {self.max_examples} generated examples per operation and"
+                " phase, then more fuzzing until the time is spent"
+            )
         return f"{self.max_examples} generated examples per operation and phase"
 
 
@@ -190,10 +213,24 @@ def check_env(
     )
 
 
-def _config(api: ApiName, target: Target, options: FuzzOptions) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Pass:
+    """One engine execution of an API: the operations whose unit phases are off (another
+    shard's), whether the stateful phase is on, and for an extra pass its seconds."""
+
+    others: tuple[str, ...] = ()
+    stateful: bool = True
+    extra_s: float | None = None
+
+
+def _config(
+    api: ApiName, target: Target, options: FuzzOptions, run: _Pass | None = None
+) -> dict[str, Any]:
+    run = run or _Pass()
     authorization = target.authorization(api)
+    extra = run.extra_s is not None
     config: dict[str, Any] = {
-        "seed": options.seed,
+        "seed": options.seed + EXTRA_PASS_SEED_OFFSET if extra else options.seed,
         "base-url": target.base_url(api),
         "headers": {"Authorization": authorization} if authorization else {},
         "workers": 1,
@@ -207,19 +244,21 @@ def _config(api: ApiName, target: Target, options: FuzzOptions) -> dict[str, Any
         "output": {"sanitization": {"enabled": False}},
         # Unknown query parameters are not negative data: the specs do not forbid them and
         # servers ignore them by convention (schemathesis' default calls them invalid). No
-        # example database: a run depends on its seed and target only.
+        # example database unless one is given (then hypothesis' default settings carry it,
+        # _example_db): a run depends on its seed and target only.
         "generation": {
             "mode": "all",
             "max-examples": options.max_examples,
             "allow-extra-parameters": True,
-            "database": "none",
+            **({} if options.example_db else {"database": "none"}),
         },
         "phases": {
-            "examples": {"enabled": "examples" in options.phases},
-            "coverage": {"enabled": "coverage" in options.phases},
+            # Examples and coverage enumerate the schema: an extra pass would repeat them.
+            "examples": {"enabled": "examples" in options.phases and not extra},
+            "coverage": {"enabled": "coverage" in options.phases and not extra},
             "fuzzing": {"enabled": "fuzzing" in options.phases},
             "stateful": {
-                "enabled": "stateful" in options.phases,
+                "enabled": "stateful" in options.phases and run.stateful,
                 "max-steps": options.stateful_steps,
             },
         },
@@ -227,8 +266,18 @@ def _config(api: ApiName, target: Target, options: FuzzOptions) -> dict[str, Any
             "positive_data_acceptance": {"expected-statuses": POSITIVE_ACCEPTED_STATUSES},
         },
     }
-    if options.max_time_s is not None:
-        config["max-time"] = options.max_time_s
+    if run.others:
+        # Another shard's operations: their unit phases are off here (the stateful phase still
+        # passes through them where this shard runs it).
+        off = {"enabled": False}
+        config["operations"] = [
+            {
+                "include-name": list(run.others),
+                "phases": {"examples": off, "coverage": off, "fuzzing": off},
+            }
+        ]
+    if extra:
+        config["max-time"] = max(1, round(run.extra_s or 0))
     if options.max_failures is not None:
         config["max-failures"] = options.max_failures
     if not target.allow_writes:
@@ -336,6 +385,45 @@ def _transport_error(event: Any) -> str | None:
     return None
 
 
+def run_operations(api: ApiName, target: Target) -> tuple[Operation[ApiName], ...]:
+    """The operations a run fuzzes, in spec order (a shard's stable order too)."""
+    return tuple(
+        op
+        for op in spec_facts(api).operations.values()
+        if target.allow_writes or op.method == "GET"
+    )
+
+
+@dataclass(frozen=True)
+class _ApiWork:
+    """What of an API this run (shard) does."""
+
+    operations: tuple[Operation[ApiName], ...]  # whose unit phases it runs
+    others: tuple[str, ...]  # the labels of the operations another shard runs
+    api_wide: bool  # the stateful phase and the once-a-run probes
+
+    @property
+    def weight(self) -> int:
+        return len(self.operations) + int(self.api_wide)
+
+
+def _shard_work(options: FuzzOptions, target: Target) -> dict[ApiName, _ApiWork]:
+    """Each API this shard has work in, and that work."""
+    operations = {api: run_operations(api, target) for api in options.apis}
+    units = work_units([(api, [op.route for op in ops]) for api, ops in operations.items()])
+    mine = set(options.shard.mine(units))
+    found: dict[ApiName, _ApiWork] = {}
+    for api, ops in operations.items():
+        work = _ApiWork(
+            operations=tuple(op for op in ops if (api, op.route) in mine),
+            others=tuple(op.route for op in ops if (api, op.route) not in mine),
+            api_wide=(api, API_WIDE) in mine,
+        )
+        if work.weight:
+            found[api] = work
+    return found
+
+
 class _ApiRun:
     """One API's run: the engine's events become results; transport failures are summed up."""
 
@@ -346,6 +434,9 @@ class _ApiRun:
         options: FuzzOptions,
         emit: Callable[[FuzzEvent], None],
         totals: RunTotals,
+        *,
+        work: _ApiWork | None = None,
+        extra_time: Callable[[float], float] | None = None,
     ) -> None:
         self.api, self.target, self.options, self.emit, self.totals = (
             api,
@@ -354,6 +445,9 @@ class _ApiRun:
             emit,
             totals,
         )
+        self.work = work or _ApiWork(run_operations(api, target), (), api_wide=True)
+        # For a time budget: given the first pass' seconds, how many more this API gets.
+        self.extra_time = extra_time
         self.maker = ResultMaker(api, target)
         self.base_url = str(target.base_url(api))
         self.cases = 0
@@ -406,10 +500,11 @@ class _ApiRun:
                 )
             )
 
-    def _schema(self) -> schemathesis.BaseSchema:
+    def _schema(self, run: _Pass) -> schemathesis.BaseSchema:
         api, target, options = self.api, self.target, self.options
+        config = _config(api, target, options, run)
         schema: schemathesis.BaseSchema = schemathesis.openapi.from_path(
-            SPEC_PATHS[api], config=schemathesis.Config.from_dict(_config(api, target, options))
+            SPEC_PATHS[api], config=schemathesis.Config.from_dict(config)
         )
         if not target.allow_writes:
             schema = schema.include(method="GET")
@@ -420,6 +515,8 @@ class _ApiRun:
         return schema
 
     def _add(self, result: CaseResult) -> None:
+        if not self.options.shard.is_whole:
+            result = replace(result, shard=self.options.shard.label)
         self.cases += 1
         self.totals.cases += 1
         self.totals.failed_cases += int(result.failed)
@@ -457,19 +554,27 @@ class _ApiRun:
             self._problem("engine", redact(repr(event.exception)))
         return True
 
+    def _execute(self, run: _Pass) -> bool:
+        """One engine execution; False when transport errors stopped it."""
+        stream = from_schema(self._schema(run)).execute()
+        for event in stream:
+            if not self._on_event(event):
+                stream.stop()
+                return False
+        return True
+
     def run(self) -> None:
-        api, target = self.api, self.target
-        schema = self._schema()
+        api, target, work = self.api, self.target, self.work
         fetch = HttpFetch(
             self.base_url, target.authorization(api), throttle=Throttle(target.rate_limit)
         )
         env = check_env(api, target, fetch, probes_per_operation=self.options.probes_per_operation)
         env.defer = self._defer
-        operations = [
-            op
-            for op in spec_facts(api).operations.values()
-            if target.allow_writes or op.method == "GET"
-        ]
+        if not work.api_wide:
+            # The identifier-form probe is once a run: the shard with the API-wide unit sends it.
+            env.budget.take("identifier_forms", "*", limit=1)
+        operations = list(work.operations)
+        first = _Pass(others=work.others, stateful=work.api_wide)
         self.emit(
             ApiStarted(
                 api=api,
@@ -488,18 +593,18 @@ class _ApiRun:
                 paced(fetch.throttle.wait),
                 fixing_stateful_calls(api, semantic_fixer(api, target, case_notes)),
             ):
-                stream = from_schema(schema).execute()
-                for event in stream:
-                    if not self._on_event(event):
-                        stream.stop()
-                        break
-            stopped = len(self.transport_errors) >= MAX_TRANSPORT_ERRORS_IN_A_ROW
+                stopped = not self._execute(first)
+                more = self.extra_time(time.monotonic() - started) if self.extra_time else 0.0
+                if not stopped and more >= _MIN_EXTRA_PASS_S:
+                    random.seed(f"{self.options.seed}:{api}:more")
+                    stopped = not self._execute(replace(first, extra_s=more))
+            stopped = stopped or len(self.transport_errors) >= MAX_TRANSPORT_ERRORS_IN_A_ROW
             if self.transport_errors and not stopped:
                 self._problem(
                     "transport",
                     f"{len(self.transport_errors)} requests failed ({self.transport_errors[-1]})",
                 )
-            if target.rate_probe is not None and not stopped:
+            if target.rate_probe is not None and work.api_wide and not stopped:
                 self.emit(PhaseChanged(api=api, phase="rate-limit", finished=False))
                 for result in probe_rate_limits(api, target, self.seen, lambda _: None):
                     self._add(result)
@@ -523,9 +628,11 @@ class _ApiRun:
 
 
 def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]) -> RunTotals:
-    """Fuzz each selected API in turn; every event goes to every reporter, in order. Raises
-    TargetError before any reporter hears of the run when an API cannot be reached."""
-    for api in options.apis:
+    """Fuzz each selected API (of this shard) in turn; every event goes to every reporter, in
+    order. Raises TargetError before any reporter hears of the run when an API cannot be
+    reached."""
+    work = _shard_work(options, target)
+    for api in work:
         preflight(api, target)
     totals = RunTotals()
 
@@ -543,7 +650,7 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
             target_args=options.target_args,
             rate_probe=target.rate_probe.mode if target.rate_probe else "off",
             budget_arg=(
-                f"{options.max_time_s * len(options.apis)}s"
+                f"{options.max_time_s}s"
                 if options.max_time_s is not None
                 else str(options.max_examples)
             ),
@@ -553,12 +660,21 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
             specs=spec_infos(options.apis),
             tool_version=tool_version(),
             git_commit=git_commit(),
+            shard="" if options.shard.is_whole else options.shard.label,
+            example_db=options.example_db.shown if options.example_db else "",
         )
     )
-    for api in options.apis:
-        _ApiRun(api, target, options, emit, totals).run()
-        if options.max_failures is not None and totals.failed_cases >= options.max_failures:
-            break
+    apis = list(work)
+    with example_database(options.example_db):
+        for position, api in enumerate(apis):
+            extra_time = None
+            if options.max_time_s is not None:
+                extra_time = _extra_time(
+                    started + options.max_time_s, work[api], [work[a] for a in apis[position + 1 :]]
+                )
+            _ApiRun(api, target, options, emit, totals, work=work[api], extra_time=extra_time).run()
+            if options.max_failures is not None and totals.failed_cases >= options.max_failures:
+                break
     totals.elapsed_s = time.monotonic() - started
     emit(
         RunFinished(
@@ -569,3 +685,19 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
         )
     )
     return totals
+
+
+def _extra_time(
+    deadline: float, this: _ApiWork, later: Sequence[_ApiWork]
+) -> Callable[[float], float]:
+    """For a time budget: given the seconds this API's first (default) pass took, its share of
+    what is left, after what the later APIs' first passes will take at the same pace, in
+    proportion to the work (operations, and the API-wide unit) of each."""
+
+    def share(first_pass_s: float) -> float:
+        later_weight = sum(work.weight for work in later)
+        later_first_passes = first_pass_s / max(1, this.weight) * later_weight
+        left = deadline - time.monotonic() - later_first_passes
+        return max(0.0, left * this.weight / (this.weight + later_weight))
+
+    return share
