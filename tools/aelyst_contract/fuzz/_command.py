@@ -24,6 +24,7 @@ from aelyst_contract.fuzz._event_log import EVENT_LOG, EventLogReporter
 from aelyst_contract.fuzz._events import Reporter
 from aelyst_contract.fuzz._example_db import parse_example_db
 from aelyst_contract.fuzz._http import parse_rate_limit
+from aelyst_contract.fuzz._merge import merge_reports
 from aelyst_contract.fuzz._profile import Profile, load_profile
 from aelyst_contract.fuzz._redact import Redactor
 from aelyst_contract.fuzz._replay import ReplayError, load_replay, replay
@@ -55,10 +56,12 @@ __all__ = [
     "ApiChoice",
     "DetectCommandOptions",
     "FuzzCommandOptions",
+    "MergeCommandOptions",
     "option_problems",
     "reporters_for",
     "run_command",
     "run_detect_command",
+    "run_merge_command",
     "run_replay",
 ]
 
@@ -105,6 +108,14 @@ class DetectCommandOptions:
     report_dir: Path
     faults: tuple[str, ...] = ()  # none: every emulator fault
     live: bool = False  # also the live column
+
+
+@dataclass(frozen=True)
+class MergeCommandOptions:
+    """Which shards' report directories to merge, and where to."""
+
+    dirs: tuple[Path, ...]
+    out: Path
 
 
 def _profile(options: FuzzCommandOptions) -> Profile | None:
@@ -213,6 +224,7 @@ def run_command(options: FuzzCommandOptions) -> int:
         target_args=_target_args(options),
         shard=parse_shard(options.shard) if options.shard else Shard(),
         example_db=parse_example_db(options.example_db) if options.example_db else None,
+        faults=tuple(sorted(options.faults)),
     )
     report_dir = options.report_dir
     try:
@@ -232,6 +244,21 @@ def run_command(options: FuzzCommandOptions) -> int:
         f" (also summary.md, junit.xml, fuzz.har, fuzz.sarif, replays.json, {EVENT_LOG})"
     )
     return 0 if totals.ok else 1
+
+
+def run_merge_command(options: MergeCommandOptions) -> int:
+    """The campaign's reports from its shards'; the exit code is the campaign's: 0 no check
+    failed (and no engine problem), 1 otherwise."""
+    finished = merge_reports(
+        options.dirs, options.out, lambda out, faults: reporters_for(out, False, faults)
+    )
+    out = options.out
+    print(
+        f"merged {len(options.dirs)} shards: {finished.cases} cases, {finished.failures} failing,"
+        f" {finished.problems} engine problems; open {out / 'report.html'} in a browser"
+        f" (also summary.md, junit.xml, fuzz.har, fuzz.sarif, replays.json, {EVENT_LOG})"
+    )
+    return 0 if finished.failures == 0 and finished.problems == 0 else 1
 
 
 # The gate runs fuzz ~25 times: it keeps 1 in 8 body-mutating coverage cases of each run.

@@ -64,6 +64,7 @@ class RunStarted:
     git_commit: str = ""  # of the working directory's checkout; "" outside one
     shard: str = ""  # "K/N" for one shard of a campaign; "" for a whole run (or a merge)
     example_db: str = ""  # where failing examples are shared (no credentials); "" for none
+    faults: tuple[str, ...] = ()  # the embedded emulator's faults switched on for the run
 
 
 @dataclass(frozen=True)

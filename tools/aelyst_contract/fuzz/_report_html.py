@@ -171,6 +171,7 @@ class HtmlReporter:
                         "message": message,
                         "phase": case.phase,
                         "mode": case.mode,
+                        "shard": case.shard,
                         "probe": outcome.probe,
                         "request": case.request,
                         "response": case.response,

@@ -77,6 +77,7 @@ class SarifReporter:
                     "curl": outcome.curl,
                     "replay": replay_command(run, self._report_dir, outcome.replay_id),
                     "phase": case.phase,
+                    **({"shard": case.shard} if case.shard else {}),
                 },
             )
         return log

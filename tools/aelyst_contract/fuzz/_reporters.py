@@ -462,11 +462,12 @@ class HarReporter:
         # Results made outside the engine (the rate probe, deferred follow-ups) carry no send
         # time: they were sent just before they were reported.
         started = request.started_at or time.time() - elapsed_s
-        self._entries.append(
-            self._entry(
-                request, response, started, f"{event.api} {event.phase} {event.mode}".strip()
-            )
+        entry = self._entry(
+            request, response, started, f"{event.api} {event.phase} {event.mode}".strip()
         )
+        if event.shard:
+            entry["_shard"] = event.shard
+        self._entries.append(entry)
         failures = {o.check: o for o in event.outcomes if o.probe is not None}
         for follow_up in event.follow_ups:
             self._follow_up(
@@ -542,6 +543,7 @@ class ReplayReporter:
                     "body": event.request.body,
                     "mode": event.mode,
                     "phase": event.phase,
+                    **({"shard": event.shard} if event.shard else {}),
                     "checks": [],
                     "faults": self._faults,
                 },
@@ -701,8 +703,10 @@ class SummaryReporter:
                     "",
                     f"{outcome.message or outcome.title}".strip(),
                     "",
-                    f"Phase {case.phase}, mode {case.mode or 'n/a'}, answered"
-                    f" {case.response.status if case.response else 'nothing'}{seen_on}.",
+                    f"Phase {case.phase}, mode {case.mode or 'n/a'}"
+                    + (f", shard {case.shard}" if case.shard else "")
+                    + f", answered {case.response.status if case.response else 'nothing'}"
+                    + f"{seen_on}.",
                     f"Replay: `{self._replay_command(outcome.replay_id)}`",
                     "",
                     "```console",

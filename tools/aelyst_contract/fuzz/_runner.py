@@ -129,6 +129,7 @@ class FuzzOptions:
     target_args: str = ""  # options that address the same target, for replay lines
     shard: Shard = field(default_factory=Shard)
     example_db: ExampleDb | None = None  # None: no example database
+    faults: tuple[str, ...] = ()  # switched on in the embedded emulator (for the reports)
 
     @property
     def budget_label(self) -> str:
@@ -662,6 +663,7 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
             git_commit=git_commit(),
             shard="" if options.shard.is_whole else options.shard.label,
             example_db=options.example_db.shown if options.example_db else "",
+            faults=options.faults,
         )
     )
     apis = list(work)
