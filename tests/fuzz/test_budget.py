@@ -13,13 +13,18 @@ from aelyst_contract.fuzz._http import Throttle, parse_rate_limit
 
 @pytest.mark.parametrize(
     ("text", "budget"),
-    [("50", Budget(examples=50)), ("60s", Budget(seconds=60)), ("2m", Budget(seconds=120))],
+    [
+        ("50", Budget(examples=50)),
+        ("60s", Budget(seconds=60)),
+        ("2m", Budget(seconds=120)),
+        ("2h", Budget(seconds=7200)),
+    ],
 )
 def test_budgets_are_examples_or_time(text: str, budget: Budget) -> None:
     assert parse_budget(text) == budget
 
 
-@pytest.mark.parametrize("text", ["0", "-5", "ten", "5h", "", "1e3", "999999999"])
+@pytest.mark.parametrize("text", ["0", "-5", "ten", "5d", "", "1e3", "999999999"])
 def test_bad_budgets_are_one_line_errors(text: str) -> None:
     with pytest.raises(OptionError, match="--budget"):
         parse_budget(text)

@@ -36,6 +36,7 @@ def test_a_clean_contact_run_passes_and_writes_every_report(
         "replays.json",
         "report.html",
         "fuzz.sarif",
+        "events.jsonl",
     }
     assert ET.parse(tmp_path / "junit.xml").getroot().tag == "testsuites"
     assert json.loads((tmp_path / "fuzz.har").read_text())["log"]["entries"]

@@ -40,6 +40,11 @@ from aelyst_contract.fuzz._reporters import (
 from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
 from aelyst_contract.fuzz._shard import Shard, parse_shard
 from aelyst_contract.fuzz._spec_facts import ApiName
+from aelyst_contract.fuzz._stored_failures import (
+    StoringReporter,
+    failure_store,
+    stored_failure_replayer,
+)
 from aelyst_contract.fuzz._target import (
     LiveOptions,
     Target,
@@ -234,6 +239,12 @@ def run_command(options: FuzzCommandOptions) -> int:
     faults = frozenset(options.faults)
     with _target(options, apis, faults) as target:
         reporters = reporters_for(report_dir, progress=not options.quiet, faults=faults)
+        if fuzz_options.example_db is not None:
+            store = failure_store(fuzz_options.example_db)
+            reporters.append(StoringReporter(store))
+            fuzz_options = replace(
+                fuzz_options, stored_failures=stored_failure_replayer(store, target)
+            )
         try:
             totals = run_fuzz(target, fuzz_options, reporters)
         finally:

@@ -557,6 +557,11 @@ class ReplayReporter:
             else:
                 entry["checks"] = sorted({*entry["checks"], *failing})
 
+    @property
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """The entries so far, by replay id."""
+        return self._replays
+
     def close(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._path.write_text(json.dumps(self._replays, indent=1, sort_keys=True), encoding="utf-8")

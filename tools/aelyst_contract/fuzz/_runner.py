@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -83,6 +83,7 @@ __all__ = [
     "PHASES",
     "POSITIVE_ACCEPTED_STATUSES",
     "SETTLE_S",
+    "STORED_FAILURES_PHASE",
     "FuzzOptions",
     "RunTotals",
     "TargetError",
@@ -105,6 +106,8 @@ MAX_TRANSPORT_ERRORS_IN_A_ROW = 10
 # move on within a second or two of a send).
 SETTLE_S = 2.5
 _MAX_RETRY_AFTER_S = 60.0
+# The phase of the example database's stored failing requests, replayed before anything else.
+STORED_FAILURES_PHASE = "stored-failures"
 # The extra pass of a time budget draws from seeds this far from the run's: the engine's cycle
 # and stateful seeds count up from the run seed, and the extra pass must not repeat them.
 EXTRA_PASS_SEED_OFFSET = 1_000_000
@@ -130,6 +133,9 @@ class FuzzOptions:
     shard: Shard = field(default_factory=Shard)
     example_db: ExampleDb | None = None  # None: no example database
     faults: tuple[str, ...] = ()  # switched on in the embedded emulator (for the reports)
+    # The example database's stored failing requests of an API's given operations, replayed
+    # and re-judged (aelyst_contract.fuzz._stored_failures); run first. None: none.
+    stored_failures: Callable[[ApiName, Collection[str]], Sequence[CaseResult]] | None = None
 
     @property
     def budget_label(self) -> str:
@@ -585,6 +591,11 @@ class _ApiRun:
             )
         )
         started = time.monotonic()
+        if self.options.stored_failures is not None:
+            self.emit(PhaseChanged(api=api, phase=STORED_FAILURES_PHASE, finished=False))
+            for result in self.options.stored_failures(api, {op.route for op in operations}):
+                self._add(result)
+            self.emit(PhaseChanged(api=api, phase=STORED_FAILURES_PHASE, finished=True))
         # schemathesis draws some choices (which response value to reuse, ...) from the global
         # `random` outside Hypothesis: seed it too, or one seed gives different runs.
         random.seed(f"{self.options.seed}:{api}")
