@@ -235,7 +235,7 @@ def test_every_command_module_is_a_sub_command_and_nothing_else_is() -> None:
     parser = build_parser()
     (subparsers,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(subparsers.choices) == {
-        "check-spec", "detect", "diff", "emulate", "fuzz", "generate",
+        "check-spec", "detect", "diff", "emulate", "fuzz", "generate", "report",
     }  # fmt: skip
     handlers = {name: sub.get_default("handler") for name, sub in subparsers.choices.items()}
     modules = {handler.__module__ for handler in handlers.values()}

@@ -48,6 +48,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         "openapi_python_client",
         "openapi_spec_validator",
         "phonenumbers",
+        "redis",  # the fuzzer's shared example database (--example-db redis://...)
         "referencing",  # jsonschema's own $ref machinery (schema_strategies)
         "rich",  # the live progress display
         "schemathesis",

@@ -302,3 +302,25 @@ def test_without_an_example_db_nothing_is_written_outside_the_report_dir(
     args = ["fuzz", "--api", "contact", "--budget", "1", "--seed", "2", "--quiet"]
     assert main([*args, "--report-dir", str(report_dir)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+
+
+def test_a_time_budget_gives_every_operation_the_default_run_and_then_more(
+    tmp_path: Path,
+) -> None:
+    args = ["fuzz", "--api", "contact", "--seed", "9", "--quiet"]
+    assert main([*args, "--report-dir", str(tmp_path / "default")]) == 0
+    assert main([*args, "--budget", "20s", "--report-dir", str(tmp_path / "timed")]) == 0
+    default, timed = _units(tmp_path / "default"), _units(tmp_path / "timed")
+    short = {
+        unit: (count, timed[unit])
+        for unit, count in default.items()
+        if unit[2] in ("examples", "coverage", "fuzzing") and timed[unit] < count
+    }
+    assert short == {}
+    fuzzing = sum(n for (_, _, phase), n in default.items() if phase == "fuzzing")
+    assert sum(n for (_, _, phase), n in timed.items() if phase == "fuzzing") > fuzzing
+    run = next(
+        e for e in read_event_log(tmp_path / "timed" / EVENT_LOG) if isinstance(e, RunStarted)
+    )
+    assert run.max_time_s == 20
+    assert run.budget_arg == "20s"

@@ -9,7 +9,7 @@ from typing import Any
 
 from aelyst_contract._errors import CliError
 
-__all__ = ["register", "run_merge"]
+__all__ = ["register", "run", "run_merge"]
 
 
 def register(subparsers: Any) -> None:
@@ -34,7 +34,13 @@ def register(subparsers: Any) -> None:
     merge.add_argument(
         "--out", type=Path, required=True, metavar="DIR", help="where the merged reports go"
     )
-    merge.set_defaults(handler=run_merge)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The chosen action (argparse makes one required)."""
+    actions = {"merge": run_merge}
+    return actions[args.report_action](args)
 
 
 def run_merge(args: argparse.Namespace) -> int:

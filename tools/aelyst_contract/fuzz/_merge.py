@@ -23,7 +23,7 @@ from aelyst_contract.fuzz._events import (
 )
 from aelyst_contract.fuzz._shard import parse_shard
 
-__all__ = ["MergeError", "ShardLog", "merge_reports", "read_shards"]
+__all__ = ["MergeError", "ShardLog", "merge_reports", "merged_events", "read_shards"]
 
 
 class MergeError(FuzzError):

@@ -118,17 +118,20 @@ class LiveProgressReporter:
         self._run: RunStarted | None = None
         self._reported: set[tuple[str, str, str]] = set()
         self._started = False
+        self._run_since = time.monotonic()
 
     def _table(self) -> Table:
         table = Table(box=None, pad_edge=False)
         for column in ("API", "phase", "cases", "failing", "time"):
             table.add_column(column, justify="right" if column != "API" else "left")
+        # A time budget is the run's (the shard's): what is left of it, whichever API runs.
         budget = self._run.max_time_s if self._run else None
+        left = None if budget is None else max(0.0, budget - (time.monotonic() - self._run_since))
         for api, row in self._rows.items():
             elapsed = row["elapsed"] if row["done"] else time.monotonic() - row["since"]
             shown = f"{elapsed:.0f}s"
-            if budget is not None and not row["done"]:
-                shown += f" ({max(0.0, budget - elapsed):.0f}s left)"
+            if left is not None and not row["done"]:
+                shown += f" ({left:.0f}s left)"
             table.add_row(
                 api,
                 "done" if row["done"] else row["phase"],
@@ -141,6 +144,7 @@ class LiveProgressReporter:
     def handle(self, event: FuzzEvent) -> None:
         if isinstance(event, RunStarted):
             self._run = event
+            self._run_since = time.monotonic()
             self._console.print(
                 f"fuzzing {', '.join(event.apis)} on {event.target}"
                 f" (seed {event.seed}, budget {event.budget})",
