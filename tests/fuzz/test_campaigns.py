@@ -99,7 +99,7 @@ def test_shards_partition_the_run_s_work(campaign: tuple[Path, list[Path], int])
             owners.setdefault(unit, []).append(index)
     assert set(owners) == set(units)
     assert {unit: found for unit, found in owners.items() if len(found) != 1} == {}
-    # Each shard did a share (round-robin over operations), and says which shard it is.
+    # Each shard did a share, and says which shard it is.
     for index, shard in enumerate(shards, 1):
         (run,) = [e for e in read_event_log(shard / EVENT_LOG) if isinstance(e, RunStarted)]
         assert run.shard == f"{index}/{SHARDS}"

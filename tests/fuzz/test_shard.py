@@ -29,7 +29,7 @@ from aelyst_contract.fuzz._events import (
 )
 from aelyst_contract.fuzz._example_db import parse_example_db
 from aelyst_contract.fuzz._runner import _ApiWork, _extra_time
-from aelyst_contract.fuzz._shard import API_WIDE, Shard, parse_shard, work_units
+from aelyst_contract.fuzz._shard import API_WIDE, Shard, deal, parse_shard, work_units
 
 UNITS = work_units(
     [("contact", ["GET /a", "POST /a", "GET /b"]), ("channel", ["GET /c", "POST /c"])]
@@ -54,8 +54,18 @@ def test_n_shards_share_every_unit_once_and_evenly(count: int) -> None:
     assert sorted(unit for share in shares for unit in share) == sorted(UNITS)
     sizes = [len(share) for share in shares]
     assert max(sizes) - min(sizes) <= 1
-    for index, share in enumerate(shares, 1):
-        assert all(Shard(index, count).owns(UNITS, unit) for unit in share)
+
+
+def test_heavy_units_go_to_the_least_loaded_shard() -> None:
+    weights = {("contact", "POST /a"): 10, ("channel", "POST /c"): 30}
+    owners = deal(UNITS, weights, 2)
+    assert owners[("channel", "POST /c")] == 1  # the heaviest first, to shard 1
+    assert owners[("contact", "POST /a")] == 2
+    # Everything else (weight 1) goes to shard 2 while it carries less.
+    assert {unit for unit, shard in owners.items() if shard == 1} == {("channel", "POST /c")}
+    assert Shard(1, 2).mine(UNITS, weights) == [("channel", "POST /c")]
+    # The same deal in every process: it depends on the units and weights only.
+    assert deal(list(UNITS), dict(weights), 2) == owners
 
 
 def test_shards_are_k_of_n() -> None:

@@ -92,6 +92,7 @@ __all__ = [
     "preflight",
     "run_fuzz",
     "run_operations",
+    "unit_weights",
 ]
 
 # positive_data_acceptance: statuses a valid request may get. Setting the list replaces the
@@ -414,11 +415,46 @@ class _ApiWork:
         return len(self.operations) + int(self.api_wide)
 
 
+# Estimated cases of a work unit, to balance shards: the coverage phase makes about five cases
+# per object in a request body's schema, and each phase some dozens besides; the stateful phase
+# some per operation of its API.
+_CASES_PER_OPERATION = 60
+_CASES_PER_BODY_NODE = 5
+_STATEFUL_CASES_PER_OPERATION = 20
+
+
+def _schema_nodes(api: ApiName, node: Any, seen: frozenset[str] = frozenset()) -> int:
+    """The objects in a schema, $refs followed (each once per branch)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref in seen:
+                return 0
+            return _schema_nodes(api, spec_facts(api).resolve(node), seen | {ref})
+        return 1 + sum(_schema_nodes(api, value, seen) for value in node.values())
+    if isinstance(node, list):
+        return sum(_schema_nodes(api, value, seen) for value in node)
+    return 0
+
+
+def unit_weights(
+    operations: dict[ApiName, tuple[Operation[ApiName], ...]],
+) -> dict[tuple[str, str], int]:
+    """Each work unit's estimated cases (aelyst_contract.fuzz._shard)."""
+    weights: dict[tuple[str, str], int] = {}
+    for api, ops in operations.items():
+        for op in ops:
+            body = _schema_nodes(api, op.node.get("requestBody", {}))
+            weights[(api, op.route)] = _CASES_PER_OPERATION + _CASES_PER_BODY_NODE * body
+        weights[(api, API_WIDE)] = _STATEFUL_CASES_PER_OPERATION * len(ops)
+    return weights
+
+
 def _shard_work(options: FuzzOptions, target: Target) -> dict[ApiName, _ApiWork]:
     """Each API this shard has work in, and that work."""
     operations = {api: run_operations(api, target) for api in options.apis}
     units = work_units([(api, [op.route for op in ops]) for api, ops in operations.items()])
-    mine = set(options.shard.mine(units))
+    mine = set(options.shard.mine(units, unit_weights(operations)))
     found: dict[ApiName, _ApiWork] = {}
     for api, ops in operations.items():
         work = _ApiWork(

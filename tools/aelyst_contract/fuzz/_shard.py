@@ -3,22 +3,25 @@
 The unit of work is an (API, operation) pair: its examples, coverage and fuzzing phases (and the
 deferred follow-ups of its cases). What crosses operations is one more unit per API, the
 *API-wide* unit: the stateful phase (it follows the specs' links from operation to operation) and
-the once-a-run probes (the identifier forms, the rate-limit probe). Units are dealt round-robin
-in a stable order (the APIs in run order, each API's operations in spec order, then the API-wide
-units), so every shard gets the same share of each API and the union of N shards is exactly the
-work of the unsharded run with the same seed and budget, none of it twice: every operation's
-generation is seeded by the run seed and the operation alone.
+the once-a-run probes (the identifier forms, the rate-limit probe). Units are dealt in a stable
+order (the APIs in run order, each API's operations in spec order, then the API-wide units) by
+their estimated cost, heaviest first, each to the shard with the least so far (ties: the lower
+shard; equal weights make it round-robin): a send operation's coverage phase alone is ten times
+a read's. The deal depends only on the spec and the options, so every shard computes the same
+one, and the union of N shards is exactly the work of the unsharded run with the same seed and
+budget, none of it twice: every operation's generation is seeded by the run seed and the
+operation alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from aelyst_contract.fuzz._errors import OptionError
 
-__all__ = ["API_WIDE", "Shard", "WorkUnit", "parse_shard", "work_units"]
+__all__ = ["API_WIDE", "Shard", "WorkUnit", "deal", "parse_shard", "work_units"]
 
 # The operation of an API-wide unit: the stateful phase and the once-a-run probes.
 API_WIDE = "*"
@@ -48,13 +51,28 @@ class Shard:
     def is_whole(self) -> bool:
         return self.count == 1
 
-    def owns(self, units: Sequence[WorkUnit], unit: WorkUnit) -> bool:
-        return units.index(unit) % self.count == self.index - 1
+    def mine(
+        self, units: Sequence[WorkUnit], weights: Mapping[WorkUnit, int] | None = None
+    ) -> list[WorkUnit]:
+        """This shard's units, in the units' order (`weights`: a unit's estimated cost; 1 if
+        not given)."""
+        owners = deal(units, weights or {}, self.count)
+        return [unit for unit in units if owners[unit] == self.index]
 
-    def mine(self, units: Sequence[WorkUnit]) -> list[WorkUnit]:
-        return [
-            unit for position, unit in enumerate(units) if position % self.count == self.index - 1
-        ]
+
+def deal(
+    units: Sequence[WorkUnit], weights: Mapping[WorkUnit, int], count: int
+) -> dict[WorkUnit, int]:
+    """Each unit's shard (1-based): heaviest first, to the least loaded shard (ties: the lower
+    shard; ties of weight: the earlier unit)."""
+    loads = [0] * count
+    owners: dict[WorkUnit, int] = {}
+    for position in sorted(range(len(units)), key=lambda i: (-weights.get(units[i], 1), i)):
+        unit = units[position]
+        shard = min(range(count), key=lambda index: (loads[index], index))
+        owners[unit] = shard + 1
+        loads[shard] += max(1, weights.get(unit, 1))
+    return owners
 
 
 def parse_shard(value: str) -> Shard:
