@@ -324,3 +324,32 @@ def test_a_time_budget_gives_every_operation_the_default_run_and_then_more(
     )
     assert run.max_time_s == 20
     assert run.budget_arg == "20s"
+
+
+def test_an_unreachable_example_db_is_one_line_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"redis://127.0.0.1:{_free_port()}/0"  # nothing listens there
+    args = ["fuzz", "--api", "contact", "--quiet", "--example-db", url]
+    assert main([*args, "--report-dir", str(tmp_path / "reports")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"aelyst-contract fuzz: --example-db {url}: ")
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "reports" / EVENT_LOG).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--shard", "4/3"], "--shard 4/3: K must be between 1 and N"),
+        (["--shard", "two"], "--shard must be K/N"),
+        (["--example-db", "http://cache:6379"], "--example-db must be redis://HOST:PORT/N"),
+    ],
+)
+def test_bad_campaign_options_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    assert main(["fuzz", *args, "--report-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err
+    assert len(err.splitlines()) == 1

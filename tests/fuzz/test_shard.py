@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from aelyst_contract.fuzz._errors import OptionError
-from aelyst_contract.fuzz._event_log import EventLogReporter, read_event_log
+from aelyst_contract.fuzz._event_log import EventLogReporter, read_event_log, without_bodies
 from aelyst_contract.fuzz._events import (
     ApiFinished,
     ApiStarted,
@@ -28,7 +29,7 @@ from aelyst_contract.fuzz._events import (
     event_to_json,
 )
 from aelyst_contract.fuzz._example_db import parse_example_db
-from aelyst_contract.fuzz._runner import _ApiWork, _extra_time
+from aelyst_contract.fuzz._runner import _ApiWork, _extra_time, _ShardProbeBudget
 from aelyst_contract.fuzz._shard import API_WIDE, Shard, deal, parse_shard, work_units
 
 UNITS = work_units(
@@ -151,3 +152,32 @@ def test_an_example_db_is_redis_or_a_directory_and_never_shows_a_password() -> N
     assert not parse_example_db("build/examples").is_redis
     with pytest.raises(OptionError, match="--example-db"):
         parse_example_db("http://cache:6379/0")
+
+
+def test_a_shard_sends_the_probes_of_its_own_operations_and_once_a_run_ones_if_api_wide() -> None:
+    budget = _ShardProbeBudget(per_operation=2, owned=frozenset({"sendMessage"}), api_wide=False)
+    assert budget.take("auth_enforced", "sendMessage")
+    assert budget.take("auth_enforced", "sendMessage")
+    assert not budget.take("auth_enforced", "sendMessage")  # its own limit still holds
+    assert not budget.take("auth_enforced", "listMessages")  # another shard's operation
+    assert not budget.take("identifier_forms", "*", limit=1)  # the API-wide shard's
+    api_wide = _ShardProbeBudget(owned=frozenset(), api_wide=True)
+    assert api_wide.take("identifier_forms", "*", limit=1)
+    assert not api_wide.take("identifier_forms", "*", limit=1)
+
+
+def test_past_its_full_cases_the_log_keeps_passing_results_without_bodies(tmp_path: Path) -> None:
+    (case,) = [event for event in EVENTS if isinstance(event, CaseResult)]
+    passing = replace(case, outcomes=(CheckOutcome("limit_bounds", passed=True),))
+    reporter = EventLogReporter(tmp_path / "events.jsonl", full_cases=1)
+    for event in (passing, passing, case):
+        reporter.handle(event)
+    reporter.close()
+    first, second, failing = read_event_log(tmp_path / "events.jsonl")
+    assert first == passing
+    assert second == without_bodies(passing)
+    assert second != passing
+    assert second.response is not None
+    assert second.response.body == ""
+    assert second.response.status == 400
+    assert failing == case  # a failure is kept whole

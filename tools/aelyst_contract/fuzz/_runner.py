@@ -467,6 +467,20 @@ def _shard_work(options: FuzzOptions, target: Target) -> dict[ApiName, _ApiWork]
     return found
 
 
+@dataclass
+class _ShardProbeBudget(ProbeBudget):
+    """A shard's follow-up probes: those of its own operations, and the once-a-run ones (keyed
+    "*") only in the shard with the API-wide unit, so that no probe is sent by two shards (the
+    stateful phase passes through other shards' operations)."""
+
+    owned: frozenset[str] = frozenset()  # operation ids and routes of the shard's operations
+    api_wide: bool = True
+
+    def take(self, check: str, operation: str, limit: int | None = None) -> bool:
+        mine = self.api_wide if operation == "*" else operation in self.owned
+        return mine and super().take(check, operation, limit)
+
+
 class _ApiRun:
     """One API's run: the engine's events become results; transport failures are summed up."""
 
@@ -613,9 +627,14 @@ class _ApiRun:
         )
         env = check_env(api, target, fetch, probes_per_operation=self.options.probes_per_operation)
         env.defer = self._defer
-        if not work.api_wide:
-            # The identifier-form probe is once a run: the shard with the API-wide unit sends it.
-            env.budget.take("identifier_forms", "*", limit=1)
+        if not self.options.shard.is_whole:
+            env.budget = _ShardProbeBudget(
+                per_operation=env.budget.per_operation,
+                owned=frozenset(
+                    name for op in work.operations for name in (op.operation_id, op.route) if name
+                ),
+                api_wide=work.api_wide,
+            )
         operations = list(work.operations)
         first = _Pass(others=work.others, stateful=work.api_wide)
         self.emit(
