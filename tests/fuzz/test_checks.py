@@ -495,6 +495,41 @@ def test_paging_check_rejects_duplicates() -> None:
 _EMPTY_LIST = {"items": [], "pagination": {"next": "", "previous": ""}}
 
 
+class _GrowingList(FakeTarget):
+    """A correct keyset-paged list to which another writer adds a message after the first read
+    of the big page: every later read of it shows the new one at the head."""
+
+    def __init__(self) -> None:
+        # What the walk sees when a new message pushed one item across each page boundary.
+        super().__init__(_contact_pages([1, 2, 3, 4, 5, 6, 7], 2, True).answers)
+        self.big = f"{CONTACT}/contact/id%3A123/message/list?limit=50"
+        self.big_reads = 0
+
+    def __call__(self, method: str, url: str, **kwargs: Any) -> Fetched:
+        if (method, url) == ("GET", self.big):
+            self.big_reads += 1
+            if self.big_reads > 1:
+                self.calls.append((method, url, None, False))
+                return _page([0, 1, 2, 3, 4, 5, 6, 7], "", "")
+        return super().__call__(method, url, **kwargs)
+
+
+def test_paging_check_does_not_judge_a_walk_while_another_writer_changes_the_list() -> None:
+    fake = _GrowingList()
+    exchange = contact("listMessages", body=_EMPTY_LIST)
+    with pytest.raises(NotExercisedError, match="list changed while it was walked"):
+        paging_walk(exchange, env("contact", fake))
+    assert fake.big_reads == 2
+
+
+def test_paging_check_still_fails_a_skipping_walk_when_the_list_held_still() -> None:
+    fake = _contact_pages([1, 2, 3, 4, 5, 6, 7], 2, skip_first_of_later_pages=True)
+    with pytest.raises(CheckFailed, match="missing"):
+        paging_walk(contact("listMessages", body=_EMPTY_LIST), env("contact", fake))
+    big = ("GET", f"{CONTACT}/contact/id%3A123/message/list?limit=50", None, False)
+    assert fake.calls.count(big) == 2  # read again to rule out another writer
+
+
 def _pages_whose_first_next_is(link: str) -> FakeTarget:
     """Five messages in pages of two, the first page's `next` replaced by `link`."""
     fake = _contact_pages([1, 2, 3, 4, 5], 2)
