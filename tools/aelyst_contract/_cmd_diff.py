@@ -7,38 +7,14 @@ import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aelyst_contract._errors import CliError
-from aelyst_contract._resources import CHECKOUT_ROOT
-from aelyst_contract._spec_check import structural
-from aelyst_contract._specs import SPEC_PATHS, SpecInputError
-from aelyst_contract.specdiff import (
-    DiffReport,
-    Finding,
-    Policy,
-    PolicyError,
-    PropertyCheckError,
-    RefError,
-    SpecSource,
-    SpecSourceError,
-    changelog_entry,
-    check_property,
-    confirm_findings,
-    diff_specs,
-    exists_at_ref,
-    is_failure,
-    load_at_ref,
-    load_file,
-    mapping,
-    parse_policy,
-    property_findings,
-    render_text,
-    report_json,
-    report_sarif,
-)
 
-__all__ = ["DiffOptions", "diff", "register", "run"]
+if TYPE_CHECKING:
+    from aelyst_contract.specdiff import Finding, Policy, SpecSource
+
+__all__ = ["DiffOptions", "diff", "diff_specs", "register", "run"]
 
 # `--base auto`: the first of these that names a commit other than HEAD.
 _AUTO_BASES = ("origin/main", "HEAD~1")
@@ -105,6 +81,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
+def _default_policy() -> Policy:
+    from aelyst_contract.specdiff import Policy  # noqa: PLC0415
+
+    return Policy()
+
+
 @dataclass(frozen=True)
 class DiffOptions:
     paths: tuple[Path, ...]  # OLD NEW, or with `base`: the NEW files (none: both curated specs)
@@ -115,11 +97,14 @@ class DiffOptions:
     property: bool
     examples: int
     seed: int
-    policy: Policy = field(default_factory=Policy)
+    policy: Policy = field(default_factory=_default_policy)
 
 
 def _pairs(options: DiffOptions) -> tuple[list[tuple[SpecSource, SpecSource]], list[str]]:
     """The (OLD, NEW) pairs to compare, and notes about specs that have no base version."""
+    from aelyst_contract._specs import SPEC_PATHS  # noqa: PLC0415
+    from aelyst_contract.specdiff import exists_at_ref, load_at_ref, load_file  # noqa: PLC0415
+
     if options.base is None:
         if len(options.paths) != 2:
             raise CliError("give OLD and NEW spec files, or --base REF")
@@ -148,6 +133,8 @@ def _auto_base() -> str | None:
 
 
 def _rev_parse(ref: str) -> str | None:
+    from aelyst_contract._resources import CHECKOUT_ROOT  # noqa: PLC0415
+
     try:
         result = subprocess.run(  # noqa: S603 - fixed git argv, no shell
             ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],  # noqa: S607
@@ -163,6 +150,8 @@ def _rev_parse(ref: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from aelyst_contract.specdiff import PolicyError, parse_policy  # noqa: PLC0415
+
     if args.examples < 1:
         raise CliError("--examples must be at least 1")
     try:
@@ -185,6 +174,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def diff(options: DiffOptions) -> int:
+    from aelyst_contract._resources import CHECKOUT_ROOT  # noqa: PLC0415
+    from aelyst_contract.specdiff import (  # noqa: PLC0415
+        DiffReport,
+        RefError,
+        SpecSourceError,
+        changelog_entry,
+        confirm_findings,
+        is_failure,
+        mapping,
+        property_findings,
+        render_text,
+        report_json,
+        report_sarif,
+    )
+
     try:
         pairs, notes = _pairs(options)
         reports = []
@@ -230,6 +234,10 @@ def diff(options: DiffOptions) -> int:
 
 
 def _diff(old: SpecSource, new: SpecSource, policy: Policy) -> list[Finding]:
+    from aelyst_contract._spec_check import structural  # noqa: PLC0415
+    from aelyst_contract._specs import SpecInputError  # noqa: PLC0415
+    from aelyst_contract.specdiff import RefError  # noqa: PLC0415
+
     try:
         return diff_specs(
             old.document, new.document, policy=policy, loaders=(old.loader, new.loader)
@@ -254,7 +262,16 @@ def _diff(old: SpecSource, new: SpecSource, policy: Policy) -> list[Finding]:
         ) from error
 
 
+def diff_specs(old: dict[str, Any], new: dict[str, Any], **options: Any) -> list[Finding]:
+    """`specdiff.diff_specs`, loaded on first use: the CLI's start never loads specdiff."""
+    from aelyst_contract.specdiff import diff_specs as specdiff_diff_specs  # noqa: PLC0415
+
+    return specdiff_diff_specs(old, new, **options)
+
+
 def _property(old: SpecSource, new: SpecSource, options: DiffOptions) -> dict[str, Any]:
+    from aelyst_contract.specdiff import PropertyCheckError, RefError, check_property  # noqa: PLC0415
+
     try:
         return check_property(
             old.document,

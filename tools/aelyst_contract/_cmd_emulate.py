@@ -6,20 +6,12 @@ import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aelyst_contract._errors import CliError
-from aelyst_contract.emulator import (
-    ConfigError,
-    EmulatorConfig,
-    Fault,
-    RunningEmulator,
-    StoreError,
-    bind_socket,
-    create_app,
-    load_config,
-    serve_emulator,
-)
+
+if TYPE_CHECKING:
+    from aelyst_contract.emulator import EmulatorConfig, Fault, RunningEmulator
 
 __all__ = ["EmulateOptions", "emulate", "register", "run"]
 
@@ -100,6 +92,8 @@ def _write_profile(path: Path, emu: RunningEmulator, config: EmulatorConfig) -> 
 
 
 def _options(args: argparse.Namespace) -> EmulateOptions:
+    from aelyst_contract.emulator import Fault  # noqa: PLC0415
+
     known = {fault.value: fault for fault in Fault}
     unknown = sorted(set(args.fault) - known.keys())
     if unknown:
@@ -118,6 +112,8 @@ def _options(args: argparse.Namespace) -> EmulateOptions:
 
 
 def run(args: argparse.Namespace) -> int:
+    from aelyst_contract.emulator import Fault  # noqa: PLC0415
+
     if args.list_faults:
         for fault in Fault:
             print(f"{fault.value}: {fault.description}")
@@ -126,6 +122,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def emulate(options: EmulateOptions) -> int:
+    # Imported here: the CLI's start (and `--help`) never loads the emulator.
+    from aelyst_contract.emulator import (  # noqa: PLC0415
+        ConfigError,
+        EmulatorConfig,
+        StoreError,
+        bind_socket,
+        create_app,
+        load_config,
+        serve_emulator,
+    )
+
     try:
         config = EmulatorConfig.default() if options.config is None else load_config(options.config)
     except ConfigError as error:

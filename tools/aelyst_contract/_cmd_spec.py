@@ -7,13 +7,14 @@ import json
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from aelyst_contract._errors import CliError
 from aelyst_contract._resources import CHECKOUT_ROOT
-from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri, package_version
-from aelyst_contract._spec_check import SPEC_RULES, Problem, check_spec, structural
-from aelyst_contract._specs import SPEC_PATHS, SpecInputError, parse_spec_text, read_spec_text
+
+if TYPE_CHECKING:
+    from aelyst_contract._sarif import SarifLog
+    from aelyst_contract._spec_check import Problem
 
 __all__ = ["CheckSpecOptions", "check_specs", "register", "run", "sarif_log"]
 
@@ -47,6 +48,8 @@ def register(subparsers: Any) -> None:
 
 def _rules_listing() -> str:
     """The registered rules with their descriptions (the rule functions' docstrings)."""
+    from aelyst_contract._spec_check import SPEC_RULES  # noqa: PLC0415
+
     width = max(len(rule.name) for rule in SPEC_RULES) + 4
     lines = ["rules (a problem names its rule in brackets):"]
     for rule in SPEC_RULES:
@@ -75,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
 def _problems(path: Path) -> list[Problem]:
     """The problems of one spec file; SpecInputError naming the file (and line) when it cannot
     be checked at all."""
+    from aelyst_contract._spec_check import check_spec  # noqa: PLC0415
+    from aelyst_contract._specs import SpecInputError, parse_spec_text, read_spec_text  # noqa: PLC0415
+
     text = read_spec_text(path)
     document = parse_spec_text(text, str(path))
     try:
@@ -86,6 +92,8 @@ def _problems(path: Path) -> list[Problem]:
 def check_specs(options: CheckSpecOptions) -> int:
     """Check every spec (an unusable one does not stop the others); exit code 2 when any could
     not be checked, else 1 when any has problems."""
+    from aelyst_contract._specs import SPEC_PATHS, SpecInputError  # noqa: PLC0415
+
     paths: list[Path] = list(options.paths) or list(SPEC_PATHS.values())
     found: dict[Path, list[Problem]] = {}
     unusable: list[str] = []
@@ -113,6 +121,9 @@ def check_specs(options: CheckSpecOptions) -> int:
 def sarif_log(found: dict[Path, list[Problem]], root: Path | None = CHECKOUT_ROOT) -> SarifLog:
     """The problems as SARIF: every rule declared (with its description), one error result per
     problem at the line of the node its pointer names."""
+    from aelyst_contract._sarif import SarifLog, YamlLocator, artifact_uri, package_version  # noqa: PLC0415
+    from aelyst_contract._spec_check import SPEC_RULES, structural  # noqa: PLC0415
+
     log = SarifLog(tool_name="aelyst-contract check-spec", tool_version=package_version())
     log.add_rule("structural", " ".join((structural.__doc__ or "").split("\n\n")[0].split()))
     for rule in SPEC_RULES:
