@@ -51,11 +51,11 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Everything: lint, then pytest (spec check, drift gate, unit, functional, contract tests),
-    including the slow variants a plain `pytest` leaves out: the full detection gate (every
-    emulator fault) and the spec-diff property check over the whole corpus."""
+    including the `slow` tests a plain `pytest` leaves out: the full detection gate (every
+    emulator fault, in shards) and the spec-diff property check over the whole corpus. On every
+    core (pytest-xdist; `-- -n 0` for one process), the longest tests handed out first."""
     lint(session)
-    session.env.update({"AELYST_DETECT": "1", "SPECDIFF_PROPERTY_CORPUS": "1"})
-    _uv_run(session, "pytest", *session.posargs)
+    _uv_run(session, "pytest", "-m", "", "-n", "auto", "--dist", "worksteal", *session.posargs)
 
 
 @nox.session

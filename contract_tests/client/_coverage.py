@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from contract_tests.client._harness import APIS, response_pairs
 
-__all__ = ["covered", "record", "summary_lines"]
+__all__ = [
+    "WORKER_OUTPUT_KEY",
+    "covered",
+    "merge",
+    "record",
+    "record_outcome",
+    "recorded",
+    "summary_lines",
+]
+
+# Where a pytest-xdist worker puts `recorded()` for the controller.
+WORKER_OUTPUT_KEY = "client_contract_coverage"
 
 _COVERED: set[tuple[str, str, str]] = set()
 # Invalid-response outcomes of the default client: (kind, outcome) -> count
@@ -18,6 +29,24 @@ def record(api: str, operation_id: str, status: str) -> None:
 
 def record_outcome(kind: str, outcome: str) -> None:
     _OUTCOMES[(kind, outcome)] = _OUTCOMES.get((kind, outcome), 0) + 1
+
+
+def recorded() -> dict[str, list[list[object]]]:
+    """This process's records, as plain data (a pytest-xdist worker hands them to the controller,
+    which prints the summary)."""
+    return {
+        "covered": [list(pair) for pair in sorted(_COVERED)],
+        "outcomes": [[kind, outcome, n] for (kind, outcome), n in sorted(_OUTCOMES.items())],
+    }
+
+
+def merge(records: dict[str, list[list[object]]]) -> None:
+    """Add another process's `recorded()` to this one's."""
+    for api, operation_id, status in records.get("covered", []):
+        _COVERED.add((str(api), str(operation_id), str(status)))
+    for kind, outcome, count in records.get("outcomes", []):
+        key = (str(kind), str(outcome))
+        _OUTCOMES[key] = _OUTCOMES.get(key, 0) + int(str(count))
 
 
 def covered() -> set[tuple[str, str, str]]:

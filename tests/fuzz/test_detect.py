@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from aelyst_contract.emulator import FAULTS
 from aelyst_contract.fuzz import FuzzOptions
-from aelyst_contract.fuzz._detect import CLEAN, LIVE_EXCEPTIONS, DetectionResult, run_detection
+from aelyst_contract.fuzz._detect import (
+    CLEAN,
+    LIVE_EXCEPTIONS,
+    DetectionResult,
+    RunReport,
+    run_detection,
+)
 
 GATE_EXAMPLES = 4
-# The whole gate fuzzes the emulator ~25 times (minutes): `uv run nox -s detect` runs it, and so
-# does this module with AELYST_DETECT=1.
-full_gate = pytest.mark.skipif(
-    os.environ.get("AELYST_DETECT") != "1", reason="the full gate: set AELYST_DETECT=1"
-)
+# The whole gate fuzzes the emulator ~25 times per column (minutes): `uv run nox -s detect` runs
+# it, and so do `nox -s tests` and `pytest -m slow`. In shards, so that pytest-xdist's workers
+# share them; the first shard also holds the clean runs.
+GATE_SHARDS = 4
+GATE_FAULTS = sorted(FAULTS)
 
 
 def test_the_verdict_names_missed_faults_and_false_positives(tmp_path: Path) -> None:
@@ -32,22 +38,35 @@ def test_the_verdict_names_missed_faults_and_false_positives(tmp_path: Path) -> 
     assert "FALSE POSITIVE: limit_bounds" in matrix
 
 
-@full_gate
+def test_the_shards_hold_every_fault_once() -> None:
+    shards = [GATE_FAULTS[shard::GATE_SHARDS] for shard in range(GATE_SHARDS)]
+    assert sorted(fault for shard in shards for fault in shard) == GATE_FAULTS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shard", range(GATE_SHARDS))
 def test_every_emulator_fault_is_caught_embedded_and_live_and_clean_runs_pass(
-    tmp_path: Path,
+    shard: int, tmp_path: Path, progress: Callable[[str], None]
 ) -> None:
+    faults = GATE_FAULTS[shard::GATE_SHARDS]
+    with_clean = shard == 0
     options = FuzzOptions(
         max_examples=GATE_EXAMPLES, seed=20261122, coverage_body_sample=8, stateful_steps=5
     )
-    result = run_detection(sorted(FAULTS), options, live=True)
+
+    def report(run: RunReport) -> None:
+        progress(f"shard {shard + 1}/{GATE_SHARDS}: {run}")
+
+    result = run_detection(faults, options, live=True, clean=with_clean, on_progress=report)
     result.write(tmp_path)
     print(result.matrix_markdown())
+    runs = {CLEAN, *faults} if with_clean else set(faults)
     assert result.false_positives == [], result.examples.get(CLEAN)
     assert result.missed == []
-    assert set(result.caught_by) == {CLEAN, *FAULTS}
+    assert set(result.caught_by) == runs
     assert result.live_false_positives == [], result.live_examples.get(CLEAN)
     assert result.live_missed == []
-    assert set(result.live_caught_by) == {CLEAN, *FAULTS}
+    assert set(result.live_caught_by) == runs
     assert not LIVE_EXCEPTIONS  # every fault a real server could have is caught live too
 
 

@@ -1,11 +1,11 @@
 """Deeper (off by default, ~10 s per pair): the property check never finds a break the rules miss.
 
-Run with `SPECDIFF_PROPERTY_CORPUS=1 uv run pytest tests/specdiff/test_property_agreement.py`.
+Marked `slow`: `nox -s tests` runs it; alone:
+`uv run pytest -m slow tests/specdiff/test_property_agreement.py`.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -24,10 +24,7 @@ from aelyst_contract.specdiff._confirm import CONFIRMED, finding_place
 CORPUS = Path(__file__).parent / "corpus"
 PAIRS = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("SPECDIFF_PROPERTY_CORPUS"),
-    reason="slow: generates two clients per pair; set SPECDIFF_PROPERTY_CORPUS=1",
-)
+pytestmark = pytest.mark.slow  # generates two clients per pair
 
 
 @pytest.mark.parametrize("name", PAIRS)

@@ -35,6 +35,8 @@ __all__ = [
     "CLEAN",
     "LIVE_EXCEPTIONS",
     "DetectionResult",
+    "Progress",
+    "RunReport",
     "live_profile",
     "reverse_proxy",
     "run_detection",
@@ -251,18 +253,45 @@ def live_profile(profile: Profile, proxy_url: str, emulator_url: str) -> Profile
 # --- the gate ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RunReport:
+    """One run of the gate starting (`failing` None) or finished, for a person watching."""
+
+    column: str  # "embedded" or "live"
+    number: int  # from 1
+    total: int
+    fault: str
+    failing: list[str] | None = None
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        head = f"detect [{self.column}] {self.number}/{self.total} {self.fault}"
+        if self.failing is None:
+            return f"{head}: fuzzing..."
+        verdict = ("caught by " + ", ".join(self.failing)) if self.failing else "nothing found"
+        return f"{head}: {verdict} ({self.seconds:.0f} s)"
+
+
+Progress = Callable[[RunReport], None]
+
+
 def _run_column(
     target: Target,
     admin: tuple[str, str],
-    faults: Sequence[str],
+    runs: Sequence[str],
     options: FuzzOptions,
     *,
     caught_by: dict[str, list[str]],
     examples: dict[str, str],
     cases: dict[str, int] | None,
     on_run: Callable[[str, list[str]], None] | None,
+    column: str = "embedded",
+    progress: Progress | None = None,
 ) -> None:
-    for fault in [CLEAN, *faults]:
+    for number, fault in enumerate(runs, start=1):
+        started = time.monotonic()
+        if progress is not None:
+            progress(RunReport(column, number, len(runs), fault))
         _admin(*admin, "PUT", "faults", {"faults": [] if fault == CLEAN else [fault]})
         _admin(*admin, "POST", "reset")
         collector = _Collector()
@@ -284,10 +313,28 @@ def _run_column(
                 )
         if on_run is not None:
             on_run(fault, failing)
+        if progress is not None:
+            seconds = time.monotonic() - started
+            progress(RunReport(column, number, len(runs), fault, failing, seconds))
+
+
+# The live column's child process reports each run through this queue (set by the pool's
+# initializer: a queue reaches a spawned child only at its creation).
+_live_progress: Any = None
+
+
+def _set_live_progress(queue: Any) -> None:
+    global _live_progress  # noqa: PLW0603 (one child process, one queue)
+    _live_progress = queue
+
+
+def _report_live(report: RunReport) -> None:
+    if _live_progress is not None:
+        _live_progress.put(report)
 
 
 def _live_column(
-    faults: Sequence[str], options: FuzzOptions
+    runs: Sequence[str], options: FuzzOptions
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The live column, on an emulator of its own behind the proxy (run in a child process)."""
     caught_by: dict[str, list[str]] = {}
@@ -299,14 +346,22 @@ def _live_column(
         _run_column(
             target,
             (emu.admin_url, emu.admin_token),
-            faults,
+            runs,
             options,
             caught_by=caught_by,
             examples=examples,
             cases=None,
             on_run=None,
+            column="live",
+            progress=_report_live,
         )
     return caught_by, examples
+
+
+def _relay(queue: Any, on_progress: Progress) -> None:
+    """Hand the live column's reports to `on_progress` until the None that ends them."""
+    while (report := queue.get()) is not None:
+        on_progress(report)
 
 
 def run_detection(
@@ -315,29 +370,49 @@ def run_detection(
     on_run: Callable[[str, list[str]], None] | None = None,
     *,
     live: bool = False,
+    clean: bool = True,
+    on_progress: Progress | None = None,
 ) -> DetectionResult:
-    """A clean run, then one run per fault, all with the same options (and seed); with `live`,
-    the same again through the reverse proxy with the emulator's live profile, in a child
-    process on an emulator of its own (the two columns share nothing, and use both cores)."""
+    """A clean run (unless `clean` is False), then one run per fault, all with the same options
+    (and seed); with `live`, the same again through the reverse proxy with the emulator's live
+    profile, in a child process on an emulator of its own (the two columns share nothing, and use
+    both cores). `on_progress` hears of every run of both columns as it starts and ends (see
+    `RunReport`); `on_run` of every finished run (the live column's at the end)."""
     result = DetectionResult()
+    runs = [CLEAN, *faults] if clean else list(faults)
     with contextlib.ExitStack() as stack:
         pending = None
         if live:
+            context = multiprocessing.get_context("spawn")
+            queue = context.Queue()
+            if on_progress is not None:
+                relay = threading.Thread(target=_relay, args=(queue, on_progress), daemon=True)
+                relay.start()
+                # Unwound last to first: the pool shuts down (the child, and so its reports,
+                # flushed), then the None that ends the relay, then the relay.
+                stack.callback(relay.join, 10.0)
+                stack.callback(queue.put, None)
             pool = stack.enter_context(
-                ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+                ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=context,
+                    initializer=_set_live_progress,
+                    initargs=(queue,),
+                )
             )
-            pending = pool.submit(_live_column, list(faults), options)
+            pending = pool.submit(_live_column, runs, options)
         with emulator_world() as (emu, profile, env):
             embedded = replace(target_from_profile(profile, options.apis, env), label="emulator")
             _run_column(
                 embedded,
                 (emu.admin_url, emu.admin_token),
-                faults,
+                runs,
                 options,
                 caught_by=result.caught_by,
                 examples=result.examples,
                 cases=result.cases,
                 on_run=on_run,
+                progress=on_progress,
             )
         if pending is not None:
             result.live_caught_by, result.live_examples = pending.result()
