@@ -94,7 +94,19 @@ def diff(session: nox.Session) -> None:
     _uv_run(session, "aelyst-contract", "diff", *args)
 
 
+_BENCHMARKS = {
+    "fuzz": "aelyst_contract._bench_fuzz",
+    "emulator": "aelyst_contract._bench_emulator",
+}
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Emulator (persistence on) vs Prism under the same loopback load; not part of `tests`."""
-    _uv_run(session, "python", "-m", "aelyst_contract._bench_emulator", *session.posargs)
+    """Benchmarks side by side with a peer; not part of `tests`. `-- fuzz [options]` (the
+    default): `aelyst-contract fuzz` (live, every check) vs plain `schemathesis run` on the same
+    emulator, cases/s and time to first report of a fault. `-- emulator [options]`: the emulator
+    (persistence on) vs Prism under the same loopback load (needs npx). `-- NAME --help`."""
+    name, *args = session.posargs or ["fuzz"]
+    if name not in _BENCHMARKS:
+        session.error(f"bench: which benchmark? {' or '.join(_BENCHMARKS)}, not {name!r}")
+    _uv_run(session, "python", "-m", _BENCHMARKS[name], *args)

@@ -194,7 +194,7 @@ def test_rule_problems_stay_exit_1_with_their_listing(
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tools" / "aelyst_contract"
 # Command-line modules: they parse arguments and turn domain errors into one-line messages.
-CLI_MODULES = {"cli.py", "_errors.py", "_bench_emulator.py"}
+CLI_MODULES = {"cli.py", "_errors.py", "_bench_emulator.py", "_bench_fuzz.py"}
 
 
 def _is_cli_module(path: Path) -> bool:

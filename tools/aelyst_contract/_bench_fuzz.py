@@ -1,0 +1,305 @@
+"""Benchmark: `aelyst-contract fuzz` (live mode, every check) against plain `schemathesis run`.
+
+    uv run python -m aelyst_contract._bench_fuzz [--api channel] [--budget 25] [--seed 1]
+        [--rounds 3] [--fault paging-skips-item --fault unicode-500] [--json FILE]
+
+Starts the emulator (`aelyst-contract emulate --port 0 --write-profile`), then:
+
+- throughput: the two tools on the same emulator, spec, budget and seed, alternating (A B, then
+  B A, ...), the emulator's state reset before each run; cases per second of the whole process
+  (start-up included, as a person waits for it), medians over the rounds, and the ratio;
+- time to first report: for each fault, a fresh emulator with that fault switched on, each tool
+  once; the seconds from the tool's start until it first names a failure on its output (the
+  fuzzer's `FAIL ...` progress line; schemathesis' first failure line), or "not reported".
+
+The fuzzer runs through the emulator's profile, i.e. as against any live server (every check,
+writes allowed, the emulator's clock used); schemathesis with its defaults, as
+`schemathesis run SPEC -u URL -n BUDGET --seed SEED -H Authorization: ...`.
+Not a test: figures depend on the machine. Bounded: every run has a time limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import selectors
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aelyst_contract._errors import CliError
+from aelyst_contract._specs import SPEC_PATHS
+
+__all__ = ["main", "run"]
+
+_RUN_LIMIT_S = 600.0
+_BIN = Path(sys.executable).parent
+# The emulator's built-in dev credentials (not secrets of any real service).
+_CHANNEL_AUTH = "AccessKey emu-access-key-main"
+_CONTACT_AUTH = "Bearer emu-contact-token"
+_ADMIN_AUTH = "Bearer emu-admin-token"
+_LISTENING = re.compile(r"emulator listening on (http://\S+)")
+_EXPORTS = re.compile(r"export (.+)$")
+_FUZZ_CASES = re.compile(r"(\d+) cases in [\d.]+s")
+_SCHEMATHESIS_CASES = re.compile(r"(\d+) generated")
+_FUZZ_FAILURE = re.compile(r"^\s*FAIL ")
+# schemathesis marks a phase with a failure, and counts them, as the phase ends
+_SCHEMATHESIS_FAILURE = re.compile(r"❌|\d+ failed|^=+ FAILURES =+")
+
+
+@dataclass(frozen=True)
+class _Run:
+    seconds: float
+    cases: int
+    exit_code: int
+    first_report_s: float | None  # seconds until the first failure was printed
+
+    @property
+    def cases_per_second(self) -> float:
+        return self.cases / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class _Emulator:
+    url: str
+    env: dict[str, str]
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+@contextmanager
+def _emulator(workdir: Path, faults: tuple[str, ...] = ()) -> Iterator[_Emulator]:
+    """A fresh emulator on a free loopback port, its profile written into `workdir`."""
+    fault_args = [arg for fault in faults for arg in ("--fault", fault)]
+    process = subprocess.Popen(  # noqa: S603 (our own command)
+        [
+            str(_BIN / "aelyst-contract"), "emulate", "--port", "0",
+            "--write-profile", str(workdir / "profile.toml"), *fault_args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        url = None
+        env: dict[str, str] = {}
+        deadline = time.monotonic() + 60
+        assert process.stdout is not None
+        while time.monotonic() < deadline and not env:
+            line = process.stdout.readline()
+            if not line:
+                raise CliError(f"the emulator exited before it was ready (exit {process.poll()})")
+            if found := _LISTENING.search(line):
+                url = found.group(1)
+            if found := _EXPORTS.search(line.strip()):
+                env = dict(pair.split("=", 1) for pair in found.group(1).split())
+        if url is None or not env:
+            raise CliError("the emulator did not say where it listens within 60 s")
+        yield _Emulator(url, env)
+    finally:
+        _stop(process)
+
+
+def _reset(emu: _Emulator) -> None:
+    request = urllib.request.Request(f"{emu.url}/_emulator/reset", method="POST")  # noqa: S310
+    request.add_header("Authorization", _ADMIN_AUTH)
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback)
+        pass
+
+
+def _timed(
+    command: list[str], env: dict[str, str], failure: re.Pattern[str], cwd: Path
+) -> tuple[str, _Run]:
+    """Run `command` in `cwd` (schemathesis keeps a cache there), reading its output as it comes
+    (to time the first failure it names)."""
+    started = time.monotonic()
+    process = subprocess.Popen(  # noqa: S603 (fixed commands)
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, **env, "NO_COLOR": "1", "COLUMNS": "120"},
+        cwd=cwd,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    output: list[str] = []
+    first_report = None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    pending = b""
+    try:
+        while True:
+            if time.monotonic() - started > _RUN_LIMIT_S:
+                raise CliError(f"{command[0]} ran longer than {_RUN_LIMIT_S:.0f} s")
+            if not selector.select(timeout=1.0):
+                continue
+            chunk = os.read(process.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            pending += chunk
+            *lines, pending = pending.split(b"\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace")
+                output.append(line)
+                if first_report is None and failure.search(line):
+                    first_report = time.monotonic() - started
+        process.wait(timeout=30)
+    finally:
+        selector.close()
+        _stop(process)  # type: ignore[arg-type]
+    seconds = time.monotonic() - started
+    text = "\n".join(output)
+    return text, _Run(seconds, 0, process.returncode, first_report)
+
+
+def _fuzz(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _Run:
+    command = [
+        str(_BIN / "aelyst-contract"), "fuzz", "--api", api,
+        "--profile", str(workdir / "profile.toml"), "--budget", str(budget),
+        "--seed", str(seed), "--report-dir", str(workdir / "reports"),
+    ]  # fmt: skip
+    text, run = _timed(command, emu.env, _FUZZ_FAILURE, workdir)
+    found = _FUZZ_CASES.findall(text)
+    if not found:
+        raise CliError(f"fuzz printed no case count (exit {run.exit_code}):\n{text[-600:]}")
+    return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
+
+
+def _schemathesis(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _Run:
+    url, auth = (emu.url, _CHANNEL_AUTH) if api == "channel" else (f"{emu.url}/v1", _CONTACT_AUTH)
+    command = [
+        str(_BIN / "schemathesis"), "run", str(SPEC_PATHS[api]),  # type: ignore[index]
+        "-u", url, "-n", str(budget), "--seed", str(seed), "-H", f"Authorization: {auth}",
+    ]  # fmt: skip
+    text, run = _timed(command, {}, _SCHEMATHESIS_FAILURE, workdir)
+    found = _SCHEMATHESIS_CASES.findall(text)
+    if not found:
+        raise CliError(f"schemathesis printed no case count (exit {run.exit_code}):\n{text[-600:]}")
+    return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
+
+
+def _rounded(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds, 1)
+
+
+def _median(runs: list[_Run], field: str) -> float:
+    return float(statistics.median(getattr(run, field) for run in runs))
+
+
+def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dict[str, Any]:
+    workdir = Path(tempfile.mkdtemp(prefix="fuzz-bench-"))
+    runs: dict[str, list[_Run]] = {"fuzz": [], "schemathesis": []}
+    with _emulator(workdir) as emu:
+        for round_number in range(rounds):
+            order = ["fuzz", "schemathesis"] if round_number % 2 == 0 else ["schemathesis", "fuzz"]
+            for tool in order:
+                _reset(emu)
+                if tool == "fuzz":
+                    runs[tool].append(_fuzz(emu, workdir, api, budget, seed))
+                else:
+                    runs[tool].append(_schemathesis(emu, workdir, api, budget, seed))
+    throughput = {
+        tool: {
+            "cases": _median(tool_runs, "cases"),
+            "seconds": round(_median(tool_runs, "seconds"), 2),
+            "cases_per_s": round(_median(tool_runs, "cases_per_second"), 1),
+            "each_cases_per_s": [round(r.cases_per_second, 1) for r in tool_runs],
+        }
+        for tool, tool_runs in runs.items()
+    }
+    ours = _median(runs["fuzz"], "cases_per_second")
+    theirs = _median(runs["schemathesis"], "cases_per_second")
+    ratio = round(ours / theirs, 2) if theirs else None
+    first_reports: dict[str, dict[str, float | None]] = {}
+    for fault in faults:
+        fault_dir = workdir / fault
+        fault_dir.mkdir()
+        with _emulator(fault_dir, (fault,)) as emu:
+            fuzz_run = _fuzz(emu, fault_dir, api, budget, seed)
+            _reset(emu)
+            plain_run = _schemathesis(emu, fault_dir, api, budget, seed)
+        first_reports[fault] = {
+            "fuzz_s": _rounded(fuzz_run.first_report_s),
+            "fuzz_run_s": _rounded(fuzz_run.seconds),
+            "schemathesis_s": _rounded(plain_run.first_report_s),
+            "schemathesis_run_s": _rounded(plain_run.seconds),
+        }
+    return {
+        "api": api,
+        "budget": budget,
+        "seed": seed,
+        "rounds": rounds,
+        "throughput": throughput,
+        "ratio_fuzz_over_schemathesis": ratio,
+        "first_report": first_reports,
+    }
+
+
+def _seconds(value: float | None) -> str:
+    return "not reported" if value is None else f"{value:.1f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--api", choices=("channel", "contact"), default="channel")
+    parser.add_argument("--budget", type=int, default=25, choices=range(1, 201), metavar="N")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=3, choices=range(1, 8))
+    parser.add_argument(
+        "--fault",
+        action="append",
+        metavar="NAME",
+        help="time to first report of this emulator fault (repeatable; default:"
+        " paging-skips-item and unicode-500; `--fault none` for none)",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    faults = [f for f in (args.fault or ["paging-skips-item", "unicode-500"]) if f != "none"]
+    try:
+        summary = run(args.api, args.budget, args.seed, args.rounds, faults)
+    except CliError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    print(
+        f"{summary['api']} API, budget {summary['budget']}, seed {summary['seed']},"
+        f" {summary['rounds']} rounds (medians; whole process, start-up included)"
+    )
+    for tool, figures in summary["throughput"].items():
+        print(
+            f"  {tool:13} {figures['cases_per_s']:7.1f} cases/s  ({figures['cases']:.0f} cases"
+            f" in {figures['seconds']:.1f} s; each round: {figures['each_cases_per_s']})"
+        )
+    print(f"  fuzz/schemathesis cases/s: x{summary['ratio_fuzz_over_schemathesis']}")
+    for fault, times in summary["first_report"].items():
+        print(
+            f"  first report of {fault}: fuzz {_seconds(times['fuzz_s'])}"
+            f" (run {times['fuzz_run_s']:.1f} s), schemathesis {_seconds(times['schemathesis_s'])}"
+            f" (run {times['schemathesis_run_s']:.1f} s)"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
