@@ -34,6 +34,17 @@ def replay_id(api: str, method: str, url: str, body: str | None) -> str:
     return digest[:12]
 
 
+# One pass per check name: outcomes are frozen, and a run has tens of thousands of passes.
+_PASSED: dict[str, CheckOutcome] = {}
+
+
+def _passed(check: str) -> CheckOutcome:
+    outcome = _PASSED.get(check)
+    if outcome is None:
+        outcome = _PASSED[check] = CheckOutcome(check=check, passed=True)
+    return outcome
+
+
 def _flat(headers: Any) -> dict[str, str]:
     return {k: (v[0] if isinstance(v, list) else str(v)) for k, v in headers.items() if v}
 
@@ -123,7 +134,7 @@ class ResultMaker:
         if verdict not in ("success", "failure", "error"):
             return None
         if verdict == "success":
-            return CheckOutcome(check=check.name, passed=True)
+            return _passed(check.name)
         unsure = notes.unsure.get(case.id)
         if check.name == "positive_data_acceptance" and unsure and status in _SEMANTIC_REFUSALS:
             # Valid by the spec's schema, but the fixer could not make it valid for this target

@@ -8,6 +8,7 @@ changes the behaviour of somebody else's schemathesis run.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -171,6 +172,33 @@ def exchange_from(api: ApiName, env: CheckEnv, case: Any, response: Any) -> Exch
     )
 
 
+class _LastExchange(threading.local):
+    """The `Exchange` of the response being checked, per engine thread: schemathesis runs every
+    check on one response in turn, and each project check reads the same exchange (parsing the
+    bodies once, not once per check). Exchanges are frozen; checks only read them."""
+
+    def __init__(self) -> None:
+        self.key: tuple[Any, Any, CheckEnv] | None = None
+        self.exchange: Exchange | None = None
+
+    def get(self, api: ApiName, env: CheckEnv, case: Any, response: Any) -> Exchange:
+        key = self.key
+        if (
+            self.exchange is None
+            or key is None
+            or key[0] is not case
+            or key[1] is not response
+            or key[2] is not env
+        ):
+            # The key holds the objects themselves: an id of a freed one could come back.
+            self.exchange = exchange_from(api, env, case, response)
+            self.key = (case, response, env)
+        return self.exchange
+
+
+_last_exchange = _LastExchange()
+
+
 def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
     # schemathesis records a check whose function returns a true value as not run ("skip"):
     # that is how a check that judged nothing stays out of the pass counts.
@@ -182,7 +210,8 @@ def _as_schemathesis_check(name: str, check: ProjectCheck) -> Any:
         if env.fetch is not None and hasattr(env.fetch, "clear"):
             env.fetch.clear()
         try:
-            judged = check(exchange_from(api, env, case, response), env)  # type: ignore[arg-type]
+            exchange = _last_exchange.get(api, env, case, response)  # type: ignore[arg-type]
+            judged = check(exchange, env)
         except CheckFailed as failure:
             sent = getattr(env.fetch, "sent", [])
             probe = failure.probe or (sent[-1] if sent else None)
