@@ -16,7 +16,7 @@ def progress(request: pytest.FixtureRequest) -> Callable[[str], None]:
     terminal, past pytest's capture (with or without `-s`, in an xdist worker too, whose stderr
     is the terminal's)."""
     capture = request.config.pluginmanager.getplugin("capturemanager")
-    name = request.node.nodeid
+    name = request.node.name
 
     def say(line: str) -> None:
         with capture.global_and_fixture_disabled():
