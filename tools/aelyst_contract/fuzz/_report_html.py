@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from aelyst_contract.fuzz._events import (
-    FuzzEvent,
-    RunFinished,
     RunStarted,
 )
 from aelyst_contract.fuzz._report_facts import (
@@ -27,7 +24,8 @@ from aelyst_contract.fuzz._report_facts import (
     replay_command,
     rerun_command,
 )
-from aelyst_contract.fuzz._tally import Tally, documented_statuses
+from aelyst_contract.fuzz._reporters import WholeRunReport
+from aelyst_contract.fuzz._tally import documented_statuses
 
 __all__ = ["HtmlReporter", "html_text", "readable_body"]
 
@@ -83,23 +81,8 @@ def _duration(seconds: float | None) -> str:
     return f"{int(minutes)} min {rest:.1f} s" if minutes else f"{rest:.1f} s"
 
 
-class HtmlReporter:
-    def __init__(
-        self, path: Path, report_dir: Path | None = None, faults: frozenset[str] = frozenset()
-    ) -> None:
-        self._path = path
-        self._report_dir = report_dir or path.parent
-        self._faults = faults
-        self._tally = Tally()
-        self._run: RunStarted | None = None
-        self._finished: RunFinished | None = None
-
-    def handle(self, event: FuzzEvent) -> None:
-        self._tally.handle(event)
-        if isinstance(event, RunStarted):
-            self._run = event
-        elif isinstance(event, RunFinished):
-            self._finished = event
+class HtmlReporter(WholeRunReport):
+    """report.html, written when the run is over."""
 
     def _apis(self) -> list[dict[str, Any]]:
         tally = self._tally

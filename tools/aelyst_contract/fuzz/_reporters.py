@@ -48,6 +48,7 @@ __all__ = [
     "ProgressReporter",
     "ReplayReporter",
     "SummaryReporter",
+    "WholeRunReport",
     "progress_reporter",
 ]
 
@@ -571,19 +572,15 @@ class ReplayReporter:
         self._path.write_text(json.dumps(self._replays, indent=1, sort_keys=True), encoding="utf-8")
 
 
-class SummaryReporter:
-    """summary.md: operation x check verdicts (pass, FAIL, n/a, not exercised), every failure
-    grouped by message with a curl line and the command that replays it, and what was not
-    exercised and why."""
+class WholeRunReport:
+    """What the reports about a whole run (summary.md, report.html) share: the verdict tally, and
+    the run's start and end events."""
 
     def __init__(
-        self,
-        markdown_path: Path,
-        report_dir: Path | None = None,
-        faults: frozenset[str] = frozenset(),
+        self, path: Path, report_dir: Path | None = None, faults: frozenset[str] = frozenset()
     ) -> None:
-        self._md = markdown_path
-        self._report_dir = report_dir or markdown_path.parent
+        self._path = path
+        self._report_dir = report_dir or path.parent
         self._faults = faults
         self._tally = Tally()
         self._run: RunStarted | None = None
@@ -595,6 +592,12 @@ class SummaryReporter:
             self._run = event
         elif isinstance(event, RunFinished):
             self._finished = event
+
+
+class SummaryReporter(WholeRunReport):
+    """summary.md: operation x check verdicts (pass, FAIL, n/a, not exercised), every failure
+    grouped by message with a curl line and the command that replays it, and what was not
+    exercised and why."""
 
     def _replay_command(self, replay_id: str) -> str:
         return replay_command(self._run, self._report_dir, replay_id)
@@ -749,5 +752,5 @@ class SummaryReporter:
         return "n/a" if verdict == "n/a" else "*not exercised*"
 
     def close(self) -> None:
-        self._md.parent.mkdir(parents=True, exist_ok=True)
-        self._md.write_text(self.markdown(), encoding="utf-8")
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._path.write_text(self.markdown(), encoding="utf-8")
