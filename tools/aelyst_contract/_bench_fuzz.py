@@ -5,16 +5,22 @@
 
 Starts the emulator (`aelyst-contract emulate --port 0 --write-profile`), then:
 
-- throughput: the two tools on the same emulator, spec, budget and seed, alternating (A B, then
-  B A, ...), the emulator's state reset before each run; cases per second of the whole process
-  (start-up included, as a person waits for it), medians over the rounds, and the ratio;
-- time to first report: for each fault, a fresh emulator with that fault switched on, each tool
-  once; the seconds from the tool's start until it first names a failure on its output (the
-  fuzzer's `FAIL ...` progress line; schemathesis' first failure line), or "not reported".
+- throughput: the tools on the same emulator, spec, budget and seed, in a rotating order, the
+  emulator's state reset before each run; cases per second of the whole process (start-up
+  included, as a person waits for it), medians over the rounds, and the ratios;
+- time to first report: for each fault, a fresh emulator with that fault switched on, the fuzzer
+  and schemathesis+data once each; the seconds from the tool's start until it first names a
+  failure on its output (the fuzzer's `FAIL ...` progress line; schemathesis' first failure
+  line), or "not reported".
 
 The fuzzer runs through the emulator's profile, i.e. as against any live server (every check,
-writes allowed, the emulator's clock used); schemathesis with its defaults, as
-`schemathesis run SPEC -u URL -n BUDGET --seed SEED -H Authorization: ...`.
+writes allowed, the emulator's clock used). schemathesis runs twice per round:
+- "schemathesis": its defaults, `schemathesis run SPEC -u URL -n BUDGET --seed SEED -H
+  Authorization: ...`. It makes up the workspace, channel and contact in each path, so against a
+  real server most of its requests end in a 404 (cheap, and testing little);
+- "schemathesis+data": the same, with the identifiers it asks for ("supply the identifiers in
+  your config file") in a `schemathesis.toml` `[parameters]` table, taken from the emulator's
+  profile: its requests reach real data, as the fuzzer's do. The like-for-like peer.
 Not a test: figures depend on the machine. Bounded: every run has a time limit.
 """
 
@@ -31,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,6 +81,19 @@ class _Run:
 class _Emulator:
     url: str
     env: dict[str, str]
+    profile: Path
+
+    def test_data(self, api: str) -> dict[str, str]:
+        """The path identifiers schemathesis cannot guess, from the profile: a workspace and a
+        channel of it, or a contact."""
+        profile = tomllib.loads(self.profile.read_text(encoding="utf-8"))
+        if api == "channel":
+            channel = profile["channel"]
+            return {
+                "workspaceId": channel["workspace_id"],
+                "channelId": channel["channels"][0]["id"],
+            }
+        return {"identifier": profile["contact"]["contacts"][0]["identifiers"][0]}
 
 
 def _stop(process: subprocess.Popen[str]) -> None:
@@ -115,7 +135,7 @@ def _emulator(workdir: Path, faults: tuple[str, ...] = ()) -> Iterator[_Emulator
                 env = dict(pair.split("=", 1) for pair in found.group(1).split())
         if url is None or not env:
             raise CliError("the emulator did not say where it listens within 60 s")
-        yield _Emulator(url, env)
+        yield _Emulator(url, env, workdir / "profile.toml")
     finally:
         _stop(process)
 
@@ -185,17 +205,33 @@ def _fuzz(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _R
     return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
 
 
-def _schemathesis(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _Run:
+def _schemathesis(
+    emu: _Emulator, workdir: Path, api: str, budget: int, seed: int, *, test_data: bool = False
+) -> _Run:
+    """schemathesis from its own directory (it reads `schemathesis.toml` and keeps a cache
+    there): with `test_data`, a config naming the path identifiers."""
     url, auth = (emu.url, _CHANNEL_AUTH) if api == "channel" else (f"{emu.url}/v1", _CONTACT_AUTH)
     command = [
         str(_BIN / "schemathesis"), "run", str(SPEC_PATHS[api]),  # type: ignore[index]
         "-u", url, "-n", str(budget), "--seed", str(seed), "-H", f"Authorization: {auth}",
     ]  # fmt: skip
-    text, run = _timed(command, {}, _SCHEMATHESIS_FAILURE, workdir)
+    cwd = workdir / ("schemathesis+data" if test_data else "schemathesis")
+    cwd.mkdir(exist_ok=True)
+    if test_data:
+        lines = [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in emu.test_data(api).items()]
+        (cwd / "schemathesis.toml").write_text(
+            "[parameters]\n" + "\n".join(lines) + "\n", encoding="utf-8"
+        )
+    text, run = _timed(command, {}, _SCHEMATHESIS_FAILURE, cwd)
     found = _SCHEMATHESIS_CASES.findall(text)
     if not found:
         raise CliError(f"schemathesis printed no case count (exit {run.exit_code}):\n{text[-600:]}")
     return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
+
+
+def _load() -> list[float]:
+    """The 1, 5 and 15 minute load averages: the machine may be busy with something else."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def _rounded(seconds: float | None) -> float | None:
@@ -208,16 +244,22 @@ def _median(runs: list[_Run], field: str) -> float:
 
 def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="fuzz-bench-"))
-    runs: dict[str, list[_Run]] = {"fuzz": [], "schemathesis": []}
+    load_at_start = _load()
+    tools = ["fuzz", "schemathesis", "schemathesis+data"]
+    runs: dict[str, list[_Run]] = {tool: [] for tool in tools}
     with _emulator(workdir) as emu:
         for round_number in range(rounds):
-            order = ["fuzz", "schemathesis"] if round_number % 2 == 0 else ["schemathesis", "fuzz"]
-            for tool in order:
+            # A different order each round: no tool always runs first (or after the same one).
+            shift = round_number % len(tools)
+            for tool in tools[shift:] + tools[:shift]:
                 _reset(emu)
                 if tool == "fuzz":
                     runs[tool].append(_fuzz(emu, workdir, api, budget, seed))
                 else:
-                    runs[tool].append(_schemathesis(emu, workdir, api, budget, seed))
+                    test_data = tool == "schemathesis+data"
+                    runs[tool].append(
+                        _schemathesis(emu, workdir, api, budget, seed, test_data=test_data)
+                    )
     throughput = {
         tool: {
             "cases": _median(tool_runs, "cases"),
@@ -228,8 +270,10 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
         for tool, tool_runs in runs.items()
     }
     ours = _median(runs["fuzz"], "cases_per_second")
-    theirs = _median(runs["schemathesis"], "cases_per_second")
-    ratio = round(ours / theirs, 2) if theirs else None
+    ratios = {}
+    for peer in tools[1:]:
+        theirs = _median(runs[peer], "cases_per_second")
+        ratios[peer] = round(ours / theirs, 2) if theirs else None
     first_reports: dict[str, dict[str, float | None]] = {}
     for fault in faults:
         fault_dir = workdir / fault
@@ -237,7 +281,7 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
         with _emulator(fault_dir, (fault,)) as emu:
             fuzz_run = _fuzz(emu, fault_dir, api, budget, seed)
             _reset(emu)
-            plain_run = _schemathesis(emu, fault_dir, api, budget, seed)
+            plain_run = _schemathesis(emu, fault_dir, api, budget, seed, test_data=True)
         first_reports[fault] = {
             "fuzz_s": _rounded(fuzz_run.first_report_s),
             "fuzz_run_s": _rounded(fuzz_run.seconds),
@@ -250,7 +294,8 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
         "seed": seed,
         "rounds": rounds,
         "throughput": throughput,
-        "ratio_fuzz_over_schemathesis": ratio,
+        "ratio_fuzz_over": ratios,
+        "load_average": {"start": load_at_start, "end": _load()},
         "first_report": first_reports,
     }
 
@@ -289,11 +334,15 @@ def main(argv: list[str] | None = None) -> int:
             f"  {tool:13} {figures['cases_per_s']:7.1f} cases/s  ({figures['cases']:.0f} cases"
             f" in {figures['seconds']:.1f} s; each round: {figures['each_cases_per_s']})"
         )
-    print(f"  fuzz/schemathesis cases/s: x{summary['ratio_fuzz_over_schemathesis']}")
+    for peer, ratio in summary["ratio_fuzz_over"].items():
+        print(f"  fuzz/{peer} cases/s: x{ratio}")
+    load = summary["load_average"]
+    print(f"  load average (1, 5, 15 min): at start {load['start']}, at end {load['end']}")
     for fault, times in summary["first_report"].items():
         print(
             f"  first report of {fault}: fuzz {_seconds(times['fuzz_s'])}"
-            f" (run {times['fuzz_run_s']:.1f} s), schemathesis {_seconds(times['schemathesis_s'])}"
+            f" (run {times['fuzz_run_s']:.1f} s),"
+            f" schemathesis+data {_seconds(times['schemathesis_s'])}"
             f" (run {times['schemathesis_run_s']:.1f} s)"
         )
     if args.json:

@@ -69,6 +69,7 @@ from aelyst_contract.fuzz._run_info import git_commit, spec_infos, tool_version
 from aelyst_contract.fuzz._shard import API_WIDE, Shard, work_units
 from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._st_adapter import (
+    bounded_response_reuse,
     case_notes,
     fixing_stateful_calls,
     paced,
@@ -656,6 +657,7 @@ class _ApiRun:
         random.seed(f"{self.options.seed}:{api}")
         try:
             with (
+                bounded_response_reuse(),
                 project_checks({api: env}),
                 paced(fetch.throttle.wait),
                 fixing_stateful_calls(api, semantic_fixer(api, target, case_notes)),

@@ -35,7 +35,14 @@ class SpecFacts:
 
     def resolve(self, node: Any) -> Any:
         """Follow local `$ref`s until a node without one (or one that cannot be followed)."""
-        return Resolver(self.document, strict=False).resolved(node)
+        # Checks resolve every node of every response body: most hold no `$ref`.
+        if isinstance(node, Mapping) and "$ref" in node:
+            return self._resolver.resolved(node)
+        return node
+
+    @functools.cached_property
+    def _resolver(self) -> Resolver:
+        return Resolver(self.document, strict=False)
 
     def find(self, method: str, path: str) -> Operation[ApiName] | None:
         """The operation whose template matches `path` (raw, relative to the base URL), if any."""

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import schemathesis
+from schemathesis.resources import repository as _captured_responses
 
 from aelyst_contract.fuzz import _checks  # noqa: F401 (registers the project checks)
 from aelyst_contract.fuzz._exchange import (
@@ -31,8 +32,10 @@ from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.openapi import Operation, match_path
 
 __all__ = [
+    "CAPTURED_PER_PARENT",
     "CaseNotes",
     "api_of_schema",
+    "bounded_response_reuse",
     "case_notes",
     "exchange_from",
     "fixing_stateful_calls",
@@ -94,6 +97,26 @@ def project_checks(envs: Mapping[ApiName, CheckEnv]) -> Iterator[None]:
     finally:
         _ACTIVE.clear()
         _ACTIVE.update(previous)
+
+
+# schemathesis keeps up to 500 resources captured from responses per parent (its
+# PER_CONTEXT_CAPACITY) and, on every draw that may reuse one, walks all of them and builds
+# validators. Against a server whose lists return real items that walk grows with the run: it
+# took a third of a case's time (py-spy, channel API, budget 25). The last few dozen per parent
+# keep reuse of live ids, across every parent, at a bounded cost.
+CAPTURED_PER_PARENT = 32
+
+
+@contextlib.contextmanager
+def bounded_response_reuse(per_parent: int = CAPTURED_PER_PARENT) -> Iterator[None]:
+    """Keep at most `per_parent` captured resources per parent for the block (schemathesis
+    reads the capacity when it first stores a resource of a parent)."""
+    previous = _captured_responses.PER_CONTEXT_CAPACITY
+    _captured_responses.PER_CONTEXT_CAPACITY = per_parent
+    try:
+        yield
+    finally:
+        _captured_responses.PER_CONTEXT_CAPACITY = previous
 
 
 @contextlib.contextmanager
