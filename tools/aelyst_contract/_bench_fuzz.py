@@ -10,8 +10,10 @@ Starts the emulator (`aelyst-contract emulate --port 0 --write-profile`), then:
   included, as a person waits for it), medians over the rounds, and the ratios;
 - time to first report: for each fault, a fresh emulator with that fault switched on, the fuzzer
   and schemathesis+data once each; the seconds from the tool's start until it first names a
-  failure on its output (the fuzzer's `FAIL ...` progress line; schemathesis' first failure
-  line), or "not reported".
+  finding that its clean runs (the throughput rounds) did not have, or "not reported". A finding
+  is an operation and a check: the fuzzer names each on a `FAIL ...` line as it happens;
+  schemathesis lists them (`- ST202 ...` under the operation) at the end of its run. A finding a
+  clean run also has is the tool's false positive, not the fault.
 
 The fuzzer runs through the emulator's profile, i.e. as against any live server (every check,
 writes allowed, the emulator's clock used). schemathesis runs twice per round:
@@ -60,9 +62,11 @@ _LISTENING = re.compile(r"emulator listening on (http://\S+)")
 _EXPORTS = re.compile(r"export (.+)$")
 _FUZZ_CASES = re.compile(r"(\d+) cases in [\d.]+s")
 _SCHEMATHESIS_CASES = re.compile(r"(\d+) generated")
-_FUZZ_FAILURE = re.compile(r"^\s*FAIL ")
-# schemathesis marks a phase with a failure, and counts them, as the phase ends
-_SCHEMATHESIS_FAILURE = re.compile(r"❌|\d+ failed|^=+ FAILURES =+")
+_FUZZ_FINDING = re.compile(r"^\s*FAIL (?P<check>\S+) on (?P<operation>.+?): ")
+_SCHEMATHESIS_SECTION = re.compile(r"^=+ (?P<name>[A-Z]+) =+$")
+_SCHEMATHESIS_OPERATION = re.compile(r"^_{2,} (?P<operation>.+?) _{2,}$")
+_SCHEMATHESIS_CHECK = re.compile(r"^- (?P<check>.+)$")
+_TimedLines = list[tuple[float, str]]  # (seconds since the start, line)
 
 
 @dataclass(frozen=True)
@@ -70,11 +74,16 @@ class _Run:
     seconds: float
     cases: int
     exit_code: int
-    first_report_s: float | None  # seconds until the first failure was printed
+    findings: dict[str, float]  # each finding ("operation check") -> seconds until first named
 
     @property
     def cases_per_second(self) -> float:
         return self.cases / self.seconds if self.seconds else 0.0
+
+    def first_new_finding_s(self, known: set[str]) -> float | None:
+        """Seconds until the first finding not in `known` was named; None if there was none."""
+        times = [seconds for finding, seconds in self.findings.items() if finding not in known]
+        return min(times) if times else None
 
 
 @dataclass(frozen=True)
@@ -147,11 +156,9 @@ def _reset(emu: _Emulator) -> None:
         pass
 
 
-def _timed(
-    command: list[str], env: dict[str, str], failure: re.Pattern[str], cwd: Path
-) -> tuple[str, _Run]:
-    """Run `command` in `cwd` (schemathesis keeps a cache there), reading its output as it comes
-    (to time the first failure it names)."""
+def _timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[_TimedLines, float, int]:
+    """Run `command` in `cwd` (schemathesis keeps a cache there), reading its output as it comes:
+    (each line with when it came, the seconds it ran, its exit code)."""
     started = time.monotonic()
     process = subprocess.Popen(  # noqa: S603 (fixed commands)
         command,
@@ -162,8 +169,7 @@ def _timed(
         start_new_session=True,
     )
     assert process.stdout is not None
-    output: list[str] = []
-    first_report = None
+    output: _TimedLines = []
     selector = selectors.DefaultSelector()
     selector.register(process.stdout, selectors.EVENT_READ)
     pending = b""
@@ -179,17 +185,36 @@ def _timed(
             pending += chunk
             *lines, pending = pending.split(b"\n")
             for raw in lines:
-                line = raw.decode("utf-8", "replace")
-                output.append(line)
-                if first_report is None and failure.search(line):
-                    first_report = time.monotonic() - started
+                output.append((time.monotonic() - started, raw.decode("utf-8", "replace")))
         process.wait(timeout=30)
     finally:
         selector.close()
         _stop(process)  # type: ignore[arg-type]
-    seconds = time.monotonic() - started
-    text = "\n".join(output)
-    return text, _Run(seconds, 0, process.returncode, first_report)
+    return output, time.monotonic() - started, process.returncode
+
+
+def _fuzz_findings(lines: _TimedLines) -> dict[str, float]:
+    findings: dict[str, float] = {}
+    for seconds, line in lines:
+        if found := _FUZZ_FINDING.match(line):
+            findings.setdefault(f"{found['operation']} {found['check']}", seconds)
+    return findings
+
+
+def _schemathesis_findings(lines: _TimedLines) -> dict[str, float]:
+    """The failures schemathesis lists in its FAILURES section, by operation and check."""
+    findings: dict[str, float] = {}
+    section, operation = "", ""
+    for seconds, line in lines:
+        if found := _SCHEMATHESIS_SECTION.match(line.strip()):
+            section = found["name"]
+        elif section != "FAILURES":
+            continue
+        elif found := _SCHEMATHESIS_OPERATION.match(line.strip()):
+            operation = found["operation"]
+        elif found := _SCHEMATHESIS_CHECK.match(line.strip()):
+            findings.setdefault(f"{operation} {found['check']}", seconds)
+    return findings
 
 
 def _fuzz(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _Run:
@@ -198,11 +223,12 @@ def _fuzz(emu: _Emulator, workdir: Path, api: str, budget: int, seed: int) -> _R
         "--profile", str(workdir / "profile.toml"), "--budget", str(budget),
         "--seed", str(seed), "--report-dir", str(workdir / "reports"),
     ]  # fmt: skip
-    text, run = _timed(command, emu.env, _FUZZ_FAILURE, workdir)
+    lines, seconds, exit_code = _timed(command, emu.env, workdir)
+    text = "\n".join(line for _, line in lines)
     found = _FUZZ_CASES.findall(text)
     if not found:
-        raise CliError(f"fuzz printed no case count (exit {run.exit_code}):\n{text[-600:]}")
-    return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
+        raise CliError(f"fuzz printed no case count (exit {exit_code}):\n{text[-600:]}")
+    return _Run(seconds, int(found[-1]), exit_code, _fuzz_findings(lines))
 
 
 def _schemathesis(
@@ -218,15 +244,16 @@ def _schemathesis(
     cwd = workdir / ("schemathesis+data" if test_data else "schemathesis")
     cwd.mkdir(exist_ok=True)
     if test_data:
-        lines = [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in emu.test_data(api).items()]
+        pairs = [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in emu.test_data(api).items()]
         (cwd / "schemathesis.toml").write_text(
-            "[parameters]\n" + "\n".join(lines) + "\n", encoding="utf-8"
+            "[parameters]\n" + "\n".join(pairs) + "\n", encoding="utf-8"
         )
-    text, run = _timed(command, {}, _SCHEMATHESIS_FAILURE, cwd)
+    lines, seconds, exit_code = _timed(command, {}, cwd)
+    text = "\n".join(line for _, line in lines)
     found = _SCHEMATHESIS_CASES.findall(text)
     if not found:
-        raise CliError(f"schemathesis printed no case count (exit {run.exit_code}):\n{text[-600:]}")
-    return _Run(run.seconds, int(found[-1]), run.exit_code, run.first_report_s)
+        raise CliError(f"schemathesis printed no case count (exit {exit_code}):\n{text[-600:]}")
+    return _Run(seconds, int(found[-1]), exit_code, _schemathesis_findings(lines))
 
 
 def _load() -> list[float]:
@@ -274,6 +301,10 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
     for peer in tools[1:]:
         theirs = _median(runs[peer], "cases_per_second")
         ratios[peer] = round(ours / theirs, 2) if theirs else None
+    # What each tool reports against the correct emulator: its false positives, if any.
+    clean_findings = {
+        tool: {f for run in tool_runs for f in run.findings} for tool, tool_runs in runs.items()
+    }
     first_reports: dict[str, dict[str, float | None]] = {}
     for fault in faults:
         fault_dir = workdir / fault
@@ -283,9 +314,11 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
             _reset(emu)
             plain_run = _schemathesis(emu, fault_dir, api, budget, seed, test_data=True)
         first_reports[fault] = {
-            "fuzz_s": _rounded(fuzz_run.first_report_s),
+            "fuzz_s": _rounded(fuzz_run.first_new_finding_s(clean_findings["fuzz"])),
             "fuzz_run_s": _rounded(fuzz_run.seconds),
-            "schemathesis_s": _rounded(plain_run.first_report_s),
+            "schemathesis_s": _rounded(
+                plain_run.first_new_finding_s(clean_findings["schemathesis+data"])
+            ),
             "schemathesis_run_s": _rounded(plain_run.seconds),
         }
     return {
@@ -295,6 +328,7 @@ def run(api: str, budget: int, seed: int, rounds: int, faults: list[str]) -> dic
         "rounds": rounds,
         "throughput": throughput,
         "ratio_fuzz_over": ratios,
+        "clean_run_findings": {tool: sorted(found) for tool, found in clean_findings.items()},
         "load_average": {"start": load_at_start, "end": _load()},
         "first_report": first_reports,
     }
@@ -336,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     for peer, ratio in summary["ratio_fuzz_over"].items():
         print(f"  fuzz/{peer} cases/s: x{ratio}")
+    for tool, found in summary["clean_run_findings"].items():
+        listed = "; ".join(found) if found else "none"
+        print(f"  {tool} on the correct emulator (false positives): {len(found)}: {listed}")
     load = summary["load_average"]
     print(f"  load average (1, 5, 15 min): at start {load['start']}, at end {load['end']}")
     for fault, times in summary["first_report"].items():
