@@ -6,7 +6,10 @@ Runs `aelyst-contract emulate --db <tmp file>` (rate limits off) and
 `npx @stoplight/prism-cli@5.16.0 mock spec/contact-messaging.yaml -v silent` on 127.0.0.1, then
 drives both with the same load generator (npm `autocannon`, keep-alive, N connections) for each
 operation, alternating targets, a few rounds. Prints req/s, p50 and p99 per target and the ratios
-emulator/prism (medians over rounds). Bounded: rounds x 2 operations x 2 targets x duration.
+emulator/prism (medians over rounds), and the load average at start and end (the machine may be
+shared). If either target answered anything but 2xx under load, or the load generator saw
+errors, the comparison is void: the figures are printed, no ratio, and the exit status is 1.
+Bounded: rounds x 2 operations x 2 targets x duration.
 Not a test: figures depend on the machine. Needs node/npx and the npm registry (first run).
 """
 
@@ -120,11 +123,15 @@ def _autocannon(url: str, method: str, connections: int, duration: int) -> _Samp
     )
 
 
+_RATIOS = {"ratio_req_per_s": "req_per_s", "ratio_p50": "p50_ms", "ratio_p99": "p99_ms"}
+
+
 def _ratio(ours: float, theirs: float) -> float | None:
     return None if theirs == 0 else round(ours / theirs, 2)
 
 
 def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
+    load_at_start = os.getloadavg()
     workdir = Path(tempfile.mkdtemp(prefix="emu-bench-"))
     config = workdir / "bench.json"
     config.write_text(
@@ -133,7 +140,7 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
     emu_port, prism_port = _free_port(), _free_port()
     emulator = _start(
         [
-            sys.executable, "-m", "tools", "emulate", "--port", str(emu_port),
+            sys.executable, "-m", "aelyst_contract", "emulate", "--port", str(emu_port),
             "--db", str(workdir / "emu.db"), "--config", str(config),
         ],
         workdir / "emulator.log",
@@ -172,7 +179,9 @@ def run(rounds: int, duration: int, connections: int) -> dict[str, Any]:
                 for name in order:
                     url, method = targets[name][operation]
                     samples[name][operation].append(_autocannon(url, method, connections, duration))
-        return _summary(samples, rounds, duration, connections)
+        summary = _summary(samples, rounds, duration, connections)
+        summary["load_average"] = {"start": load_at_start, "end": os.getloadavg()}
+        return summary
     finally:
         _stop(emulator)
         _stop(prism)
@@ -187,6 +196,7 @@ def _summary(
         "connections": connections,
         "persistence": "on (SQLite file, WAL, synchronous=FULL)",
     }
+    void: list[str] = []
     for operation in ("get", "send"):
         medians = {}
         for name in ("emulator", "prism"):
@@ -198,12 +208,20 @@ def _summary(
                 "non_2xx": sum(s.non_2xx for s in runs),
                 "errors": sum(s.errors for s in runs),
             }
-        ours, theirs = medians["emulator"], medians["prism"]
-        summary[operation] = {
-            **medians,
-            "ratio_req_per_s": _ratio(ours["req_per_s"], theirs["req_per_s"]),
-            "ratio_p50": _ratio(ours["p50_ms"], theirs["p50_ms"]),
-            "ratio_p99": _ratio(ours["p99_ms"], theirs["p99_ms"]),
+        summary[operation] = medians
+        for name, figures in medians.items():
+            if figures["non_2xx"] or figures["errors"]:
+                void.append(
+                    f"{name} {operation}: {figures['non_2xx']} non-2xx answers,"
+                    f" {figures['errors']} errors/timeouts"
+                )
+    summary["void"] = void
+    for operation in ("get", "send"):
+        ours, theirs = summary[operation]["emulator"], summary[operation]["prism"]
+        summary[operation] |= {
+            # No ratio out of a void comparison: one side did not do the same work.
+            key: None if void else _ratio(ours[figure], theirs[figure])
+            for key, figure in _RATIOS.items()
         }
     return summary
 
@@ -220,6 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"bench: {error}", file=sys.stderr)
         return 2
+    start, end = summary["load_average"]["start"], summary["load_average"]["end"]
+    print(
+        f"load average (1/5/15 min): start {_loads(start)}  end {_loads(end)}"
+        f"  ({os.cpu_count()} cores)"
+    )
     for operation in ("get", "send"):
         row = summary[operation]
         for name in ("emulator", "prism"):
@@ -229,13 +252,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"p50 {figures['p50_ms']:5.1f} ms  p99 {figures['p99_ms']:5.1f} ms  "
                 f"non-2xx {figures['non_2xx']}  errors {figures['errors']}"
             )
-        print(
-            f"{operation:4} emulator/prism: req/s x{row['ratio_req_per_s']}  "
-            f"p50 x{row['ratio_p50']}  p99 x{row['ratio_p99']}"
-        )
+        if not summary["void"]:
+            print(
+                f"{operation:4} emulator/prism: req/s x{row['ratio_req_per_s']}  "
+                f"p50 x{row['ratio_p50']}  p99 x{row['ratio_p99']}"
+            )
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if summary["void"]:
+        print(
+            "bench: COMPARISON VOID, no ratio: a target did not answer 2xx under load:",
+            file=sys.stderr,
+        )
+        for reason in summary["void"]:
+            print(f"bench:   {reason}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _loads(averages: tuple[float, float, float]) -> str:
+    return "/".join(f"{value:.2f}" for value in averages)
 
 
 if __name__ == "__main__":
