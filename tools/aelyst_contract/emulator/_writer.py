@@ -6,6 +6,10 @@ takes all writes waiting, runs them in one transaction, commits once (if one wri
 retried in a transaction of its own, so it alone fails), and only then settles each caller's
 future: an acknowledged write is on disk.
 
+Gathering a batch waits for as many writes as the last batch held (the writers that got their
+answers from it and are writing again), at most `_GATHER_SECONDS`: a lone writer is committed at
+once, ten connections in step share one fsync, and nobody waits for a write that is not coming.
+
 Cheap hand-offs matter as much as the fsync: few statements per write (each releases and re-takes
 the GIL, which the event loop holds most of the time), and one wake-up of the event loop per batch
 (not one per write) to settle all of that loop's futures.
@@ -70,28 +74,36 @@ class GroupCommitWriter:
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        expected = 1
         while True:
             first = self._jobs.get()
             if first is None:
                 return
-            # Let the writes of the other connections in flight arrive (their clients got their
-            # answers from the last commit together and are sending again): one fsync for all of
-            # them rather than one for the first and another for the rest.
-            time.sleep(_GATHER_SECONDS)
-            batch = [first]
-            stop = False
-            while len(batch) < _MAX_BATCH:
-                try:
-                    item = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    stop = True
-                    break
-                batch.append(item)
+            batch, stop = self._gather(first, expected)
             _settle(self._commit(batch))
+            expected = len(batch)
             if stop:
                 return
+
+    def _gather(self, first: _Pending, expected: int) -> tuple[list[_Pending], bool]:
+        """`first` and the writes queued behind it; waits up to `_GATHER_SECONDS` for `expected`
+        writes in all (the clients of the last batch, sending again), then takes whatever else
+        is already queued: one fsync for all of them rather than one for the first and another
+        for the rest. Also says whether the writer was asked to stop."""
+        batch = [first]
+        deadline = time.monotonic() + _GATHER_SECONDS
+        while len(batch) < _MAX_BATCH:
+            remaining = deadline - time.monotonic() if len(batch) < expected else 0.0
+            try:
+                item = (
+                    self._jobs.get(timeout=remaining) if remaining > 0 else self._jobs.get_nowait()
+                )
+            except queue.Empty:
+                return batch, False
+            if item is None:
+                return batch, True
+            batch.append(item)
+        return batch, False
 
     def _commit(self, batch: list[_Pending]) -> list[_Outcome]:
         """All jobs in one transaction; if one fails, each job again in its own transaction."""
