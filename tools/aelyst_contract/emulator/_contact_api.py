@@ -399,10 +399,11 @@ def _get(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply:
     raw_id = unquote(segments[3])
     if not _MESSAGE_ID_RE.fullmatch(raw_id) or not 1 <= int(raw_id) <= INT64_MAX:
         raise ContactError(400, f"Validation error: messageId {raw_id[:40]!r} is not a message id")
-    contact = _find_contact(state, identifier)
+    contact, row = state.store.contact_and_message(identifier.kind, identifier.value, int(raw_id))
     if contact is None:
+        if identifier.kind == "id" and state.faults.on(Fault.UNKNOWN_CONTACT_500):
+            raise ContactError(500, "Unexpected error occurred")
         raise ContactError(404, "NOT_FOUND")
-    row = state.store.contact_message(contact.id, int(raw_id))
     if row is None or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING)):
         if state.faults.on(Fault.UNKNOWN_ID_200):
             return Reply(200, {})

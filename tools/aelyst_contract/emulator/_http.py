@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import json
 import math
@@ -53,8 +54,12 @@ class Reply:
             return self.body
         if self.body is None:
             return b""
-        # ensure_ascii keeps lone surrogates from a client's JSON representable on the wire.
-        return json.dumps(self.body, separators=(",", ":")).encode("ascii")
+        return _ENCODER.encode(self.body).encode("ascii")
+
+
+# One encoder for every reply (json.dumps with options builds one per call). ensure_ascii (the
+# default) keeps lone surrogates from a client's JSON representable on the wire.
+_ENCODER = json.JSONEncoder(separators=(",", ":"))
 
 
 async def send_reply(send: Send, reply: Reply, *, head_only: bool = False) -> None:
@@ -256,6 +261,7 @@ def _timed(receive: Receive, seconds: float) -> Receive:
     return timed_receive
 
 
+@functools.lru_cache(maxsize=256)  # asked on every request, mostly about the same few names
 def is_loopback_host(host: str) -> bool:
     """localhost, 127.0.0.0/8 or ::1 (a name without its port; IPv6 with or without brackets)."""
     name = host.strip("[]").lower().rstrip(".")

@@ -366,6 +366,24 @@ class Store:
         )
         return _contact_message(rows[0]) if rows else None
 
+    def contact_and_message(
+        self, kind: str, value: str | int, message_id: int
+    ) -> tuple[ContactRow | None, ContactMessageRow | None]:
+        """The contact (by id, email or phone) and its message `message_id`: one read, not two
+        (get-message is the hottest read)."""
+        column = {"id": "id", "email": "email", "phone": "phone"}[kind]
+        rows = self._query(
+            "SELECT c.*, m.* FROM contacts c LEFT JOIN contact_messages m"  # noqa: S608 (fixed map)
+            f" ON m.id = ? AND m.contact_id = c.id WHERE c.{column} = ?",
+            (message_id, int(value) if kind == "id" else value),
+        )
+        if not rows:
+            return None, None
+        row = rows[0]
+        return _contact(row[:_CONTACT_COLUMNS]), (
+            None if row[_CONTACT_COLUMNS] is None else _contact_message(row[_CONTACT_COLUMNS:])
+        )
+
     def contact_messages_after(
         self, contact_id: int, after_id: int, limit: int, *, include_api_sent: bool = True
     ) -> list[ContactMessageRow]:
@@ -556,6 +574,9 @@ class Store:
             return cursor.rowcount == 1
 
         return await self._write(job)
+
+
+_CONTACT_COLUMNS = 5  # id, email, phone, last_channel_id, last_incoming_at
 
 
 def _contact(row: Any) -> ContactRow:
