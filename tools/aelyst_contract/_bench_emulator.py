@@ -207,6 +207,8 @@ def _summary(
                 "p99_ms": statistics.median(s.p99_ms for s in runs),
                 "non_2xx": sum(s.non_2xx for s in runs),
                 "errors": sum(s.errors for s in runs),
+                # Each round's figure, in order: how much the machine moved during the run.
+                "rounds_req_per_s": [round(s.requests_per_second) for s in runs],
             }
         summary[operation] = medians
         for name, figures in medians.items():
@@ -250,7 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{operation:4} {name:8} {figures['req_per_s']:8.0f} req/s  "
                 f"p50 {figures['p50_ms']:5.1f} ms  p99 {figures['p99_ms']:5.1f} ms  "
-                f"non-2xx {figures['non_2xx']}  errors {figures['errors']}"
+                f"non-2xx {figures['non_2xx']}  errors {figures['errors']}  "
+                f"(rounds: {', '.join(map(str, figures['rounds_req_per_s']))})"
             )
         if not summary["void"]:
             print(
