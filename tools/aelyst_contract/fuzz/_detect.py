@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 
 from aelyst_contract.fuzz._events import FuzzEvent
+from aelyst_contract.fuzz._http import verified_tls
 from aelyst_contract.fuzz._profile import Profile
 from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
 from aelyst_contract.fuzz._tally import Tally
@@ -137,6 +138,7 @@ def _admin(admin_url: str, token: str, method: str, path: str, payload: object =
         json=payload,
         headers={"Authorization": f"Bearer {token}"},
         timeout=10.0,
+        verify=verified_tls(),
     )
     response.raise_for_status()
 

@@ -18,6 +18,7 @@ import httpx
 
 from aelyst_contract.fuzz._checks import rate_limit_problem
 from aelyst_contract.fuzz._events import CaseResult, CheckOutcome, FuzzEvent, RecordedRequest
+from aelyst_contract.fuzz._http import verified_tls
 from aelyst_contract.fuzz._results import ResultMaker
 from aelyst_contract.fuzz._spec_facts import ApiName, spec_facts
 from aelyst_contract.fuzz._target import Target
@@ -115,7 +116,7 @@ def probe_rate_limits(
         return []
     maker = ResultMaker(api, target)
     results = []
-    with httpx.Client(timeout=10.0, follow_redirects=False) as client:
+    with httpx.Client(timeout=10.0, follow_redirects=False, verify=verified_tls()) as client:
         for probe in _probes(api, target, seen):
             headers = {"Authorization": authorization}
             if probe.body is not None:

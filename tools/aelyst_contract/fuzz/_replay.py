@@ -29,7 +29,7 @@ from aelyst_contract.fuzz._exchange import (
     NotExercisedError,
     parse_body,
 )
-from aelyst_contract.fuzz._http import HttpFetch
+from aelyst_contract.fuzz._http import HttpFetch, verified_tls
 from aelyst_contract.fuzz._rate_probe import probe_rate_limits
 from aelyst_contract.fuzz._redact import Redactor
 from aelyst_contract.fuzz._registry import BUILTIN_CHECKS, PROJECT_CHECKS
@@ -124,7 +124,12 @@ def _ignored_auth(entry: Mapping[str, Any], target: Target, api: ApiName) -> str
         if header is not None:
             headers["Authorization"] = header
         answer = httpx.request(
-            str(entry["method"]), url, headers=headers, content=entry.get("body"), timeout=10.0
+            str(entry["method"]),
+            url,
+            headers=headers,
+            content=entry.get("body"),
+            timeout=10.0,
+            verify=verified_tls(),
         )
         if 200 <= answer.status_code < 300:
             return f"FAIL: with {label} credentials the request answered {answer.status_code}"
@@ -198,7 +203,12 @@ def replay(entry: Mapping[str, Any], target: Target) -> ReplayOutcome:
     if authorization:
         headers["Authorization"] = authorization
     response = httpx.request(
-        str(entry["method"]), url, headers=headers, content=entry.get("body"), timeout=10.0
+        str(entry["method"]),
+        url,
+        headers=headers,
+        content=entry.get("body"),
+        timeout=10.0,
+        verify=verified_tls(),
     )
     response.read()
     operation = spec_facts(api).find(
