@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.options.default_venv_backend = "none"
@@ -9,8 +11,8 @@ nox.options.sessions = ["lint", "tests"]
 nox.options.error_on_external_run = False
 
 
-def _uv_run(session: nox.Session, *args: str) -> None:
-    session.run("uv", "run", "--locked", *args, external=True)
+def _uv_run(session: nox.Session, *args: str, env: dict[str, str] | None = None) -> None:
+    session.run("uv", "run", "--locked", *args, external=True, env=env)
 
 
 # The committed generated packages: checked with their own ruff settings (their pyproject.toml)
@@ -55,7 +57,16 @@ def tests(session: nox.Session) -> None:
     emulator fault, in shards) and the spec-diff property check over the whole corpus. On every
     core (pytest-xdist; `-- -n 0` for one process), the longest tests handed out first."""
     lint(session)
-    _uv_run(session, "pytest", "-m", "", "-n", "auto", "--dist", "worksteal", *session.posargs)
+    # One worker more than cores: the fuzz tests wait on their loopback servers part of the time.
+    workers = str((os.cpu_count() or 1) + 1)
+    _uv_run(
+        session,
+        "pytest", "-m", "", "-n", workers, "--dist", "worksteal", *session.posargs,
+        # Bytecode caching on, whatever the shell says: with PYTHONDONTWRITEBYTECODE set, every
+        # worker and every spawned process recompiled the project and re-rewrote the test
+        # modules' asserts on each start.
+        env={"PYTHONDONTWRITEBYTECODE": ""},
+    )  # fmt: skip
 
 
 @nox.session
