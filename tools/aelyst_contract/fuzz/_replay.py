@@ -117,20 +117,25 @@ def _builtin_verdict(
     return f"not exercised: {name} needs the run's context (a replay cannot re-judge it)"
 
 
+def _resend(entry: Mapping[str, Any], url: str, headers: Mapping[str, str]) -> httpx.Response:
+    """The stored request again, to `url`, with these headers."""
+    return httpx.request(
+        str(entry["method"]),
+        url,
+        headers=dict(headers),
+        content=entry.get("body"),
+        timeout=10.0,
+        verify=verified_tls(),
+    )
+
+
 def _ignored_auth(entry: Mapping[str, Any], target: Target, api: ApiName) -> str:
     url = str(target.base_url(api)).rstrip("/") + str(entry["path"])
     for label, header in target.foreign_credentials(api).items():
         headers = dict(entry.get("headers") or {})
         if header is not None:
             headers["Authorization"] = header
-        answer = httpx.request(
-            str(entry["method"]),
-            url,
-            headers=headers,
-            content=entry.get("body"),
-            timeout=10.0,
-            verify=verified_tls(),
-        )
+        answer = _resend(entry, url, headers)
         if 200 <= answer.status_code < 300:
             return f"FAIL: with {label} credentials the request answered {answer.status_code}"
     return "pass"
@@ -202,14 +207,7 @@ def replay(entry: Mapping[str, Any], target: Target) -> ReplayOutcome:
     authorization = target.authorization(api)
     if authorization:
         headers["Authorization"] = authorization
-    response = httpx.request(
-        str(entry["method"]),
-        url,
-        headers=headers,
-        content=entry.get("body"),
-        timeout=10.0,
-        verify=verified_tls(),
-    )
+    response = _resend(entry, url, headers)
     response.read()
     operation = spec_facts(api).find(
         str(entry["method"]), urlsplit(url).path.removeprefix(urlsplit(base_url).path)
