@@ -287,10 +287,17 @@ def _identifier(state: EmulatorState, raw: str) -> tuple[ContactIdentifier, str]
 def _find_contact(state: EmulatorState, identifier: ContactIdentifier) -> ContactRow | None:
     if identifier.kind == "id":
         contact = state.store.contact_by_id(int(identifier.value))
-        if contact is None and state.faults.on(Fault.UNKNOWN_CONTACT_500):
-            raise ContactError(500, "Unexpected error occurred")
-        return contact
-    return state.store.contact_by(identifier.kind, identifier.value)
+    else:
+        contact = state.store.contact_by(identifier.kind, identifier.value)
+    if contact is None:
+        _unknown_contact_fault(state, identifier)
+    return contact
+
+
+def _unknown_contact_fault(state: EmulatorState, identifier: ContactIdentifier) -> None:
+    """No contact has this identifier: under its fault, an unknown id is a 500."""
+    if identifier.kind == "id" and state.faults.on(Fault.UNKNOWN_CONTACT_500):
+        raise ContactError(500, "Unexpected error occurred")
 
 
 # -- send ----------------------------------------------------------------------------------------
@@ -401,8 +408,7 @@ def _get(state: EmulatorState, request: Incoming, segments: list[str]) -> Reply:
         raise ContactError(400, f"Validation error: messageId {raw_id[:40]!r} is not a message id")
     contact, row = state.store.contact_and_message(identifier.kind, identifier.value, int(raw_id))
     if contact is None:
-        if identifier.kind == "id" and state.faults.on(Fault.UNKNOWN_CONTACT_500):
-            raise ContactError(500, "Unexpected error occurred")
+        _unknown_contact_fault(state, identifier)
         raise ContactError(404, "NOT_FOUND")
     if row is None or (row.via_api and state.faults.on(Fault.SENT_MESSAGE_MISSING)):
         if state.faults.on(Fault.UNKNOWN_ID_200):

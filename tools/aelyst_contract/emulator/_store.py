@@ -275,7 +275,7 @@ class Store:
         return _contact(rows[0]) if rows else None
 
     def contact_by(self, kind: str, value: str) -> ContactRow | None:
-        column = {"email": "email", "phone": "phone"}[kind]
+        column = _IDENTIFIER_COLUMNS[kind]
         rows = self._query(
             f"SELECT * FROM contacts WHERE {column} = ?",  # noqa: S608 (column from a fixed map)
             (value,),
@@ -371,7 +371,7 @@ class Store:
     ) -> tuple[ContactRow | None, ContactMessageRow | None]:
         """The contact (by id, email or phone) and its message `message_id`: one read, not two
         (get-message is the hottest read)."""
-        column = {"id": "id", "email": "email", "phone": "phone"}[kind]
+        column = _IDENTIFIER_COLUMNS[kind]
         rows = self._query(
             "SELECT c.*, m.* FROM contacts c LEFT JOIN contact_messages m"  # noqa: S608 (fixed map)
             f" ON m.id = ? AND m.contact_id = c.id WHERE c.{column} = ?",
@@ -577,6 +577,8 @@ class Store:
 
 
 _CONTACT_COLUMNS = 5  # id, email, phone, last_channel_id, last_incoming_at
+# The contacts column each identifier kind names (a fixed map: column names go into SQL text).
+_IDENTIFIER_COLUMNS = {"id": "id", "email": "email", "phone": "phone"}
 
 
 def _contact(row: Any) -> ContactRow:
