@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import get_args
 from urllib.parse import urlsplit
 
 import pytest
 
 import aelyst_contract.emulator
 from aelyst_contract.emulator import FAULTS, Fault, RunningEmulator, running_emulator
+from aelyst_contract.fuzz._spec_facts import ApiName
 from tests.emulator.helpers import (
     PLAIN,
     admin_client,
@@ -24,6 +27,7 @@ from tests.emulator.helpers import (
 )
 
 Probe = Callable[[RunningEmulator], bool]
+API_NAMES = get_args(ApiName)
 CONTACT_STATUSES = {"pending", "sent", "delivered", "read", "failed"}
 CHANNEL_STATUSES = {
     "accepted",
@@ -365,6 +369,29 @@ def test_every_fault_is_asked_for_in_the_emulator_code() -> None:
     )
     unused = [fault.name for fault in Fault if f"Fault.{fault.name}" not in code]
     assert not unused, f"faults no handler asks for: {unused}"
+
+
+# The handler modules of one API; a fault asked for anywhere else can show on both.
+_ONE_API_MODULES = {
+    "_contact_api.py": "contact",
+    "_channel_api.py": "channel",
+    "_uploads.py": "channel",
+}
+
+
+def test_each_fault_names_the_apis_whose_handlers_ask_for_it() -> None:
+    """The detection gate fuzzes a fault's APIs only: a fault that could show on an API it does
+    not name would go unlooked-for there."""
+    package = Path(aelyst_contract.emulator.__file__).parent
+    asked: dict[str, set[str]] = {fault.name: set() for fault in Fault}
+    for path in package.glob("*.py"):
+        if path.name == "_faults.py":
+            continue
+        apis = {_ONE_API_MODULES[path.name]} if path.name in _ONE_API_MODULES else set(API_NAMES)
+        for name in re.findall(r"\bFault\.([A-Z0-9_]+)", path.read_text("utf-8")):
+            asked[name] |= apis
+    assert {fault.name: set(fault.apis) for fault in Fault} == asked
+    assert all(len(fault.apis) == len(set(fault.apis)) for fault in Fault)
 
 
 @pytest.mark.parametrize("name", sorted(FAULTS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,25 @@ def test_a_fault_is_caught_and_the_clean_run_beside_it_finds_nothing() -> None:
     assert result.caught_by[CLEAN] == [], result.examples.get(CLEAN)
     assert "limit_bounds" in result.live_caught_by["limit-unchecked"]
     assert result.live_caught_by[CLEAN] == [], result.live_examples.get(CLEAN)
+
+
+def test_a_fault_s_run_fuzzes_only_the_apis_it_shows_on() -> None:
+    options = FuzzOptions(max_examples=1, seed=1, phases=("examples",))
+    both = run_detection(["unknown-contact-500"], options)
+    contact_only = run_detection([], replace(options, apis=("contact",)))
+    assert both.caught_by["unknown-contact-500"]
+    assert both.cases["unknown-contact-500"] == contact_only.cases[CLEAN]
+    assert both.cases["unknown-contact-500"] < both.cases[CLEAN]
+
+
+def test_a_fault_on_no_selected_api_is_not_exercised_and_the_gate_does_not_pass(
+    tmp_path: Path,
+) -> None:
+    options = FuzzOptions(apis=("contact",), max_examples=1, seed=1, phases=("examples",))
+    result = run_detection(["tags-not-lowercased"], options, clean=False)
+    assert result.caught_by == {}
+    assert result.missed == []
+    assert "channel API" in result.not_exercised["tags-not-lowercased"]
+    assert not result.ok
+    result.write(tmp_path)
+    assert "| tags-not-lowercased | 0 | NOT EXERCISED: " in (tmp_path / "detection.md").read_text()

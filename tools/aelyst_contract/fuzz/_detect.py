@@ -7,7 +7,9 @@ through the emulator's profile without its `[emulator]` controls, exactly as a s
 would be: faults are switched behind the fuzzer's back, through the admin API. A fault that a
 real server could have must show in both columns.
 
-One emulator serves every run: faults are switched and state reset through its admin API.
+One emulator serves every run: faults are switched and state reset through its admin API. A
+fault's run fuzzes the APIs it can show on (`Fault.apis`) that the options select; the clean run
+fuzzes them all.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import json
 import multiprocessing
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,6 +31,7 @@ from aelyst_contract.fuzz._events import FuzzEvent
 from aelyst_contract.fuzz._http import verified_tls
 from aelyst_contract.fuzz._profile import Profile
 from aelyst_contract.fuzz._runner import FuzzOptions, run_fuzz
+from aelyst_contract.fuzz._spec_facts import ApiName
 from aelyst_contract.fuzz._tally import Tally
 from aelyst_contract.fuzz._target import Target, emulator_world, target_from_profile
 
@@ -57,6 +60,8 @@ class DetectionResult:
     cases: dict[str, int] = field(default_factory=dict)
     live_caught_by: dict[str, list[str]] = field(default_factory=dict)  # empty: no live column
     live_examples: dict[str, str] = field(default_factory=dict)
+    # fault -> why it was not run: it shows on none of the selected APIs (the gate cannot pass)
+    not_exercised: dict[str, str] = field(default_factory=dict)
 
     @property
     def false_positives(self) -> list[str]:
@@ -81,7 +86,11 @@ class DetectionResult:
     @property
     def ok(self) -> bool:
         return not (
-            self.false_positives or self.missed or self.live_false_positives or self.live_missed
+            self.false_positives
+            or self.missed
+            or self.live_false_positives
+            or self.live_missed
+            or self.not_exercised
         )
 
     @staticmethod
@@ -102,6 +111,9 @@ class DetectionResult:
                 cell = f"not expected: {reason}" if reason and not live_found else None
                 row += f" {cell or self._verdict(fault, live_found)} |"
             lines.append(row)
+        for fault, reason in self.not_exercised.items():
+            cell = f" NOT EXERCISED: {reason} |"
+            lines.append(f"| {fault} | 0 |{cell}" + (cell if live else ""))
         return "\n".join(lines) + "\n"
 
     def write(self, directory: Path) -> None:
@@ -115,6 +127,7 @@ class DetectionResult:
             "live_caught_by": self.live_caught_by,
             "examples": self.examples,
             "live_examples": self.live_examples,
+            "not_exercised": self.not_exercised,
             "ok": self.ok,
         }
         (directory / "detection.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
@@ -280,7 +293,7 @@ Progress = Callable[[RunReport], None]
 def _run_column(
     target: Target,
     admin: tuple[str, str],
-    runs: Sequence[str],
+    runs: Mapping[str, tuple[ApiName, ...]],
     options: FuzzOptions,
     *,
     caught_by: dict[str, list[str]],
@@ -290,14 +303,14 @@ def _run_column(
     column: str = "embedded",
     progress: Progress | None = None,
 ) -> None:
-    for number, fault in enumerate(runs, start=1):
+    for number, (fault, apis) in enumerate(runs.items(), start=1):
         started = time.monotonic()
         if progress is not None:
             progress(RunReport(column, number, len(runs), fault))
         _admin(*admin, "PUT", "faults", {"faults": [] if fault == CLEAN else [fault]})
         _admin(*admin, "POST", "reset")
         collector = _Collector()
-        run_fuzz(target, options, [collector])
+        run_fuzz(target, replace(options, apis=apis), [collector])
         failing = sorted(collector.tally.failing_checks())
         if collector.tally.problems:
             failing.append("engine-problem")
@@ -336,7 +349,7 @@ def _report_live(report: RunReport) -> None:
 
 
 def _live_column(
-    runs: Sequence[str], options: FuzzOptions
+    runs: Mapping[str, tuple[ApiName, ...]], options: FuzzOptions
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
     """The live column, on an emulator of its own behind the proxy (run in a child process)."""
     caught_by: dict[str, list[str]] = {}
@@ -380,8 +393,18 @@ def run_detection(
     profile, in a child process on an emulator of its own (the two columns share nothing, and use
     both cores). `on_progress` hears of every run of both columns as it starts and ends (see
     `RunReport`); `on_run` of every finished run (the live column's at the end)."""
+    from aelyst_contract.emulator import Fault  # noqa: PLC0415 (see emulator_world)
+
     result = DetectionResult()
-    runs = [CLEAN, *faults] if clean else list(faults)
+    # Each run and the APIs it fuzzes.
+    runs: dict[str, tuple[ApiName, ...]] = {CLEAN: options.apis} if clean else {}
+    for fault in faults:
+        apis = tuple(api for api in options.apis if api in Fault(fault).apis)
+        if apis:
+            runs[fault] = apis
+        else:
+            shown_on = " and ".join(Fault(fault).apis)
+            result.not_exercised[fault] = f"it shows on the {shown_on} API, which is not fuzzed"
     with contextlib.ExitStack() as stack:
         pending = None
         if live:
