@@ -4,9 +4,11 @@ database on a real Redis server."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -319,6 +321,26 @@ def test_without_an_example_db_nothing_is_written_outside_the_report_dir(
     args = ["fuzz", "--api", "contact", "--budget", "1", "--seed", "2", "--quiet"]
     assert main([*args, "--report-dir", str(report_dir)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+
+
+def test_a_fresh_process_keeps_hypothesis_caches_out_of_the_current_directory(
+    tmp_path: Path,
+) -> None:
+    """In a new process hypothesis writes its unicode tables and the constants of local source
+    files under `.hypothesis/` in the current directory; a run keeps them in the user's cache.
+    (In-process tests cannot see this: hypothesis fixes the directory when it is imported.)"""
+    env = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_STORAGE_DIRECTORY"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    work = tmp_path / "work"
+    work.mkdir()
+    args = ["fuzz", "--api", "contact", "--budget", "1", "--seed", "2", "--quiet"]
+    done = subprocess.run(
+        [sys.executable, "-m", "aelyst_contract", *args, "--report-dir", "reports"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in work.iterdir()] == ["reports"]
+    assert list((tmp_path / "cache" / "aelyst-contract" / "hypothesis").iterdir())
 
 
 def test_a_time_budget_gives_every_operation_the_default_run_and_then_more(

@@ -5,6 +5,7 @@ ones first in every later run of the same operation, whatever the seed. `redis:/
 shares them between the shards of a campaign (and CI runs) through a Redis server
 (hypothesis' `RedisExampleDatabase` on redis-py); a directory keeps them on one machine. Without
 the option no database is used and nothing is written outside the report directory.
+(and hypothesis' own caches go to the user's cache directory: `aelyst_contract._hypothesis_caches`).
 """
 
 from __future__ import annotations

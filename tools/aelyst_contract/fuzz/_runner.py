@@ -32,6 +32,7 @@ import schemathesis
 from schemathesis.engine import events as st_events
 from schemathesis.engine import from_schema
 
+from aelyst_contract._hypothesis_caches import hypothesis_caches
 from aelyst_contract._specs import SPEC_PATHS
 from aelyst_contract.fuzz._errors import TargetError
 from aelyst_contract.fuzz._events import (
@@ -739,7 +740,7 @@ def run_fuzz(target: Target, options: FuzzOptions, reporters: Sequence[Reporter]
         )
     )
     apis = list(work)
-    with _older_objects_frozen(), example_database(options.example_db):
+    with _older_objects_frozen(), hypothesis_caches(), example_database(options.example_db):
         for position, api in enumerate(apis):
             extra_time = None
             if options.max_time_s is not None:

@@ -30,6 +30,7 @@ from openapi_core.datatypes import RequestParameters
 from openapi_python_client.strings import snake_case
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
+from aelyst_contract._hypothesis_caches import hypothesis_caches
 from aelyst_contract.openapi import Operation, Resolver, join_pointer
 from aelyst_contract.specdiff._clientgen import GeneratedClient, generated_client
 from aelyst_contract.specdiff._media import media_essence
@@ -98,7 +99,7 @@ def check_property(
         _Direction("clients", "client generated from OLD, server speaking NEW", old, new),
         _Direction("servers", "client generated from NEW, server still speaking OLD", new, old),
     ]
-    with tempfile.TemporaryDirectory(prefix="specdiff-") as tmp:
+    with hypothesis_caches(), tempfile.TemporaryDirectory(prefix="specdiff-") as tmp:
         for direction in directions:
             package = f"specdiff_client_{uuid.uuid4().hex[:12]}"
             with generated_client(direction.client_doc, Path(tmp), package) as client:
