@@ -264,8 +264,8 @@ def test_failing_examples_are_shared_through_redis_and_replayed_first(
     db = ["--example-db", redis_url]
     # A first run finds the fault and stores what failed: the requests, and hypothesis' choices
     # (it stops at the first failure: the storing is what is tested here).
-    first = ["fuzz", *fault, *db, "--seed", "1", "--max-failures", "1"]
-    assert main([*first, "--report-dir", str(tmp_path / "1")]) == 1
+    first_run = ["fuzz", *fault, *db, "--seed", "1", "--max-failures", "1"]
+    assert main([*first_run, "--report-dir", str(tmp_path / "1")]) == 1
     client = redis.Redis.from_url(redis_url)
     stored = client.hgetall(REDIS_KEY)
     assert stored
