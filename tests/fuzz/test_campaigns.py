@@ -266,6 +266,7 @@ def test_failing_examples_are_shared_through_redis_and_replayed_first(
     # (it stops at the first failure: the storing is what is tested here).
     first_run = ["fuzz", *fault, *db, "--seed", "1", "--max-failures", "1"]
     assert main([*first_run, "--report-dir", str(tmp_path / "1")]) == 1
+    assert _problems(tmp_path / "1") == 0
     client = redis.Redis.from_url(redis_url)
     stored = client.hgetall(REDIS_KEY)
     assert stored
@@ -291,6 +292,30 @@ def test_failing_examples_are_shared_through_redis_and_replayed_first(
     assert run.example_db == redis_url  # no credentials in it to hide
 
 
+def _problems(report_dir: Path) -> int:
+    (finished,) = [e for e in read_event_log(report_dir / EVENT_LOG) if isinstance(e, RunFinished)]
+    return finished.problems
+
+
+@pytest.mark.parametrize("profile", ["default", "ci"])
+def test_an_example_db_works_under_each_hypothesis_profile(profile: str, tmp_path: Path) -> None:
+    """With CI set, hypothesis loads its `ci` profile (derandomize=True), which refuses an
+    example database: every generating phase of a CI run with --example-db was an engine
+    problem."""
+    from hypothesis import settings
+
+    previous = settings.get_current_profile_name()
+    settings.load_profile(profile)
+    try:
+        args = ["fuzz", "--api", "contact", "--budget", "2", "--seed", "3", "--quiet"]
+        db = ["--example-db", str(tmp_path / "db")]
+        code = main([*args, *db, "--report-dir", str(tmp_path / "r")])
+    finally:
+        settings.load_profile(previous)
+    assert _problems(tmp_path / "r") == 0
+    assert code == 0
+
+
 def test_the_example_db_is_hypothesis_database_while_a_run_uses_it(redis_url: str) -> None:
     import redis
     from hypothesis import settings
@@ -310,6 +335,7 @@ def test_a_directory_example_db_keeps_failing_requests_too(tmp_path: Path) -> No
     db = ["--example-db", str(tmp_path / "db")]
     first = ["fuzz", *fault, *db, "--seed", "1", "--max-failures", "1"]
     assert main([*first, "--report-dir", str(tmp_path / "1")]) == 1
+    assert _problems(tmp_path / "1") == 0
     assert list((tmp_path / "db" / "failing-requests").glob("*.json"))
     later = ["fuzz", *fault, *db, "--seed", "5", "--budget", "1"]
     assert main([*later, "--report-dir", str(tmp_path / "2")]) == 1

@@ -83,7 +83,12 @@ def example_database(db: ExampleDb | None) -> Iterator[None]:
             raise FuzzError(f"--example-db {db.location}: {error}") from None
         database = DirectoryBasedExampleDatabase(db.location)
     previous = settings.get_current_profile_name()
-    settings.register_profile(_PROFILE, settings.get_profile(previous), database=database)
+    # Not derandomized: with CI set, hypothesis loads its `ci` profile (derandomize=True), which
+    # refuses a database, and every generating phase then failed as an engine problem. The run's
+    # seed keeps it reproducible.
+    settings.register_profile(
+        _PROFILE, settings.get_profile(previous), database=database, derandomize=False
+    )
     settings.load_profile(_PROFILE)
     try:
         yield
