@@ -399,12 +399,13 @@ def run_detection(
     # Each run and the APIs it fuzzes.
     runs: dict[str, tuple[ApiName, ...]] = {CLEAN: options.apis} if clean else {}
     for fault in faults:
-        apis = tuple(api for api in options.apis if api in Fault(fault).apis)
+        shown_on = Fault(fault).apis
+        apis = tuple(api for api in options.apis if api in shown_on)
         if apis:
             runs[fault] = apis
         else:
-            shown_on = " and ".join(Fault(fault).apis)
-            result.not_exercised[fault] = f"it shows on the {shown_on} API, which is not fuzzed"
+            named = " and ".join(shown_on)
+            result.not_exercised[fault] = f"it shows on the {named} API, which is not fuzzed"
     with contextlib.ExitStack() as stack:
         pending = None
         if live:

@@ -4,8 +4,8 @@ Hypothesis saves every failing example it finds to its example database and repl
 ones first in every later run of the same operation, whatever the seed. `redis://HOST:PORT/N`
 shares them between the shards of a campaign (and CI runs) through a Redis server
 (hypothesis' `RedisExampleDatabase` on redis-py); a directory keeps them on one machine. Without
-the option no database is used and nothing is written outside the report directory.
-(and hypothesis' own caches go to the user's cache directory: `aelyst_contract._hypothesis_caches`).
+the option no database is used and nothing is written outside the report directory (hypothesis'
+own caches go to the user's cache directory: `aelyst_contract._hypothesis_caches`).
 """
 
 from __future__ import annotations
